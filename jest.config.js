@@ -1,0 +1,30 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", decorators: true },
+          transform: { decoratorMetadata: true, legacyDecorator: true },
+        },
+      },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  setupFiles: ["./integration-tests/setup.js"],
+}
+
+const suites = {
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  modules: ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
+  http: ["**/integration-tests/http/**/*.spec.[jt]s"],
+}
+
+if (suites[process.env.TEST_TYPE]) {
+  module.exports.testMatch = suites[process.env.TEST_TYPE]
+}

@@ -1,0 +1,43 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// The demo store and the HTTP tests: the plugin's module loads from source, next to the
+// Notification Module with the local provider on the `email` channel.
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:5173,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+    cookieOptions: { secure: false },
+  },
+  admin: {
+    disable: process.env.IAP_ADMIN_DISABLED === "true",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/iap",
+      options: {
+        grantOn: process.env.IAP_GRANT_ON || "payment_captured",
+        creditsUrl: process.env.IAP_CREDITS_URL || "http://localhost:8000/credits?service={service}&credits={credits}",
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { channels: ["email"] },
+          },
+        ],
+      },
+    },
+  ],
+})

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Runs the test suites (unit, modules, http) against one Postgres (see lib/postgres.js)
+// and ends with a single line "N passed, N failed" counted from jest's JSON report.
+const { spawnSync } = require("child_process")
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { findPostgres } = require("./lib/postgres")
+
+const ALL = ["unit", "modules", "http"]
+
+async function main() {
+  const args = process.argv.slice(2)
+  const suites = args.filter((a) => ALL.includes(a))
+  const jestArgs = args.filter((a) => !ALL.includes(a))
+  const run = suites.length ? suites : ALL
+
+  const db = await findPostgres()
+  const env = { ...process.env, ...db.env, NODE_ENV: "test", NODE_OPTIONS: "--experimental-vm-modules --max-old-space-size=4096" }
+  let passed = 0
+  let failed = 0
+  let total = 0
+  let crashed = false
+  try {
+    for (const suite of run) {
+      const out = path.join(os.tmpdir(), `iap-jest-${suite}-${process.pid}.json`)
+      process.stdout.write(`\n=== ${suite} tests ===\n`)
+      const res = spawnSync(
+        process.execPath,
+        [
+          require.resolve("jest/bin/jest"),
+          "--silent=false",
+          "--runInBand",
+          "--forceExit",
+          "--json",
+          `--outputFile=${out}`,
+          ...jestArgs,
+        ],
+        { stdio: "inherit", env: { ...env, TEST_TYPE: suite } }
+      )
+      if (!fs.existsSync(out)) {
+        crashed = true
+        process.stdout.write(`${suite}: jest wrote no report (exit ${res.status})\n`)
+        continue
+      }
+      const report = JSON.parse(fs.readFileSync(out, "utf8"))
+      fs.unlinkSync(out)
+      passed += report.numPassedTests
+      failed += report.numFailedTests
+      total += report.numTotalTests
+      // A suite that fails to load counts as a failure even with no test inside.
+      if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) {
+        failed += report.numFailedTestSuites
+      }
+      if (res.status !== 0 && report.numFailedTests === 0 && report.numFailedTestSuites === 0) {
+        crashed = true
+      }
+      process.stdout.write(`${suite}: ${report.numPassedTests} passed, ${report.numFailedTests} failed\n`)
+    }
+  } finally {
+    await db.stop()
+  }
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`)
+  if (failed > 0 || crashed) process.exit(1)
+  if (total === 0) {
+    process.stdout.write("no test was executed\n")
+    process.exit(1)
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e && e.stack ? e.stack : e) + "\n")
+  process.exit(1)
+})
