@@ -1,0 +1,222 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { MedusaError } from "@medusajs/framework/utils"
+import { MAX_HOLD_TTL_SECONDS } from "../options"
+import { parseAmount, toDecimal, toNumber } from "../utils/amount"
+import { planDrawDown, sortForDrawDown } from "../utils/draw-down"
+import { InsufficientCreditsError } from "../errors"
+import type { LedgerBatch } from "./batch"
+import { assertWhole } from "./credits"
+import { readAllocations, readHold, readHoldTransaction, readLots } from "./db"
+import { holdDto, transactionDto } from "./dto"
+import { mutate } from "./mutate"
+import type { HoldRow, TransactionRow } from "./rows"
+import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from "../../../types"
+
+/** Two-phase debits (rule 5): authorize reserves lot portions, capture/cancel/expiry resolve once. */
+
+/**
+ * Reserves credits for a pending use. The hold expires after `ttl_seconds` (else the
+ * service's, else the plugin's default).
+ */
+export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number) {
+  const units = parseAmount(input.amount, { field: "amount" })
+  if (input.ttl_seconds !== undefined && input.ttl_seconds !== null) {
+    if (!Number.isInteger(input.ttl_seconds) || input.ttl_seconds <= 0 || input.ttl_seconds > MAX_HOLD_TTL_SECONDS) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `ttl_seconds must be a whole number from 1 to ${MAX_HOLD_TTL_SECONDS} (180 days)`)
+    }
+  }
+  const request = {
+    account_id: input.account_id,
+    amount: toDecimal(units),
+    ttl_seconds: input.ttl_seconds ?? null,
+    description: input.description ?? null,
+    reference_type: input.reference_type ?? null,
+    reference_id: input.reference_id ?? null,
+  }
+  return mutate(
+    trx,
+    { account_id: input.account_id, operation: "authorize", idempotency_key: input.idempotency_key, request, states: ["active"] },
+    (b) => {
+      if (b.account.service.status !== "active") {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `IAP service ${b.account.service.technical_name} is archived`)
+      }
+      assertWhole(b, units, "amount")
+      if (units > b.available()) {
+        throw new InsufficientCreditsError({
+          service: b.account.service.technical_name,
+          required: toNumber(units),
+          available: toNumber(b.available() < 0n ? 0n : b.available()),
+          account_id: b.account.id,
+        })
+      }
+      const ttl = input.ttl_seconds ?? b.account.service.hold_ttl_seconds ?? defaultTtl
+      const hold = b.addHold({
+        amount: units,
+        captured_amount: 0n,
+        status: "pending",
+        expires_at: new Date(b.now.getTime() + ttl * 1000),
+        resolved_at: null,
+        description: input.description ?? null,
+        idempotency_key: input.idempotency_key,
+        reference_type: input.reference_type ?? null,
+        reference_id: input.reference_id ?? null,
+      })
+      // Overdraft may leave part of the hold without lots: that part becomes debt at capture.
+      for (const p of planDrawDown(b.drawableLots(), units).portions) {
+        const lot = b.lots.get(p.lot_id)!
+        lot.reserved += p.amount
+        b.touchLot(lot)
+        b.allocate(hold.id, lot.id, p.amount)
+      }
+      b.account.reserved += units
+      return { hold: holdDto(hold) }
+    }
+  )
+}
+
+/**
+ * Ends a pending hold: takes `capture` from its reserved lot portions (draw-down order) and
+ * releases the rest. A released portion of a lot that expired or was voided meanwhile
+ * leaves at once with its own ledger row.
+ */
+async function resolveHold(b: LedgerBatch, hold: HoldRow, capture: bigint, status: HoldRow["status"], meta: Record<string, any>) {
+  const allocations = await readAllocations(b.trx, hold.id)
+  const missing = allocations.map((a) => a.lot_id).filter((id) => !b.lots.has(id))
+  for (const lot of await readLots(b.trx, missing)) b.lots.set(lot.id, lot)
+  const order = sortForDrawDown(allocations.map((a) => b.lots.get(a.lot_id)!)).map((l) => l.id)
+  allocations.sort((x, y) => order.indexOf(x.lot_id) - order.indexOf(y.lot_id))
+
+  let left = capture
+  const movements: { lot_id: string; amount: bigint }[] = []
+  for (const a of allocations) {
+    const lot = b.lots.get(a.lot_id)!
+    const take = a.amount < left ? a.amount : left
+    left -= take
+    lot.reserved -= a.amount
+    lot.remaining -= take
+    b.touchLot(lot)
+    if (take > 0n) movements.push({ lot_id: lot.id, amount: -take })
+  }
+  b.account.debt += left
+  b.account.reserved -= hold.amount
+  hold.status = status
+  hold.captured_amount = capture
+  hold.resolved_at = b.now
+  b.touchHold(hold)
+
+  let tx: TransactionRow | null = null
+  if (capture > 0n) {
+    tx = b.addTransaction({ ...meta, type: "capture", amount: -capture, movements, hold_id: hold.id, reference_type: hold.reference_type, reference_id: hold.reference_id })
+  }
+  for (const a of allocations) {
+    const lot = b.lots.get(a.lot_id)!
+    const freed = lot.remaining - lot.reserved
+    if (lot.status === "available" || freed <= 0n) continue
+    lot.remaining -= freed
+    b.addTransaction({
+      type: lot.status === "expired" ? "expiry" : "void",
+      amount: -freed,
+      movements: [{ lot_id: lot.id, amount: -freed }],
+      reference_type: "lot",
+      reference_id: lot.id,
+      description: lot.status === "expired" ? "Credits expired (released from a hold)" : "Credits voided (released from a hold)",
+    })
+  }
+  return tx
+}
+
+async function holdAccountId(trx: Knex, holdId: string): Promise<string> {
+  const hold = await readHold(trx, holdId)
+  if (!hold) throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP hold with id: ${holdId} was not found`)
+  return hold.account_id
+}
+
+function notPending(hold: HoldRow, action: string): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.CONFLICT,
+    `IAP hold ${hold.id} is already ${hold.status}: it cannot be ${action}`,
+    "hold_not_pending"
+  )
+}
+
+/** Reads the hold under the account lock; a pending hold past its TTL is expired on the spot. */
+async function lockedHold(b: LedgerBatch, holdId: string): Promise<HoldRow> {
+  const hold = (await readHold(b.trx, holdId))!
+  if (hold.status === "pending" && hold.expires_at.getTime() <= b.now.getTime()) {
+    await resolveHold(b, hold, 0n, "expired", {})
+  }
+  return hold
+}
+
+/**
+ * Captures at most the authorized amount; the rest is released. Capturing again with the
+ * same amount returns the same result; after cancel or expiry → 409.
+ */
+export async function captureHold(trx: Knex, input: CaptureHoldInput) {
+  const amount = input.amount === undefined ? null : parseAmount(input.amount, { field: "amount", allowZero: true })
+  const accountId = await holdAccountId(trx, input.hold_id)
+  const request = { hold_id: input.hold_id, amount: amount === null ? null : toDecimal(amount) }
+  return mutate(
+    trx,
+    { account_id: accountId, operation: "capture", idempotency_key: input.idempotency_key, request, states: ["active", "suspended", "closed"] },
+    async (b, hash) => {
+      const hold = await lockedHold(b, input.hold_id)
+      const capture = amount ?? hold.amount
+      if (hold.status === "captured" && capture === hold.captured_amount) {
+        b.noop = true
+        const tx = await readHoldTransaction(b.trx, hold.id)
+        return { hold: holdDto(hold), transaction: tx ? transactionDto(tx) : null }
+      }
+      if (hold.status !== "pending") throw notPending(hold, "captured")
+      assertWhole(b, capture, "amount")
+      if (capture > hold.amount) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be at most the authorized ${toNumber(hold.amount)}`)
+      }
+      const tx = await resolveHold(b, hold, capture, "captured", {
+        idempotency_key: input.idempotency_key,
+        request_hash: hash,
+        description: input.description ?? hold.description,
+        actor_type: input.actor_type ?? null,
+        actor_id: input.actor_id ?? null,
+      })
+      return { hold: holdDto(hold), transaction: tx ? transactionDto(tx) : null }
+    }
+  )
+}
+
+/** Releases a pending hold entirely. Canceling again returns the same result. */
+export async function cancelHold(trx: Knex, input: CancelHoldInput) {
+  const accountId = await holdAccountId(trx, input.hold_id)
+  return mutate(
+    trx,
+    { account_id: accountId, operation: "cancel", idempotency_key: input.idempotency_key, request: { hold_id: input.hold_id }, states: ["active", "suspended", "closed"] },
+    async (b) => {
+      const hold = await lockedHold(b, input.hold_id)
+      if (hold.status === "canceled") {
+        b.noop = true
+        return { hold: holdDto(hold) }
+      }
+      if (hold.status !== "pending") throw notPending(hold, "canceled")
+      await resolveHold(b, hold, 0n, "canceled", {})
+      return { hold: holdDto(hold) }
+    }
+  )
+}
+
+/** The expiry job's unit of work: expires one hold if it is still pending and due. */
+export async function expireHold(trx: Knex, holdId: string) {
+  const accountId = await holdAccountId(trx, holdId)
+  return mutate(
+    trx,
+    { account_id: accountId, operation: "expire_hold", idempotency_key: null, request: { hold_id: holdId }, states: ["active", "suspended", "closed"] },
+    async (b) => {
+      const hold = (await readHold(b.trx, holdId))!
+      if (hold.status !== "pending" || hold.expires_at.getTime() > b.now.getTime()) {
+        b.noop = true
+        return { hold: holdDto(hold), expired: false }
+      }
+      await resolveHold(b, hold, 0n, "expired", {})
+      return { hold: holdDto(hold), expired: true }
+    }
+  )
+}

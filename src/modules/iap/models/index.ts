@@ -1,0 +1,8 @@
+export { default as IapService } from "./iap-service"
+export { default as IapAccount } from "./iap-account"
+export { default as IapCreditLot } from "./iap-credit-lot"
+export { default as IapTransaction } from "./iap-transaction"
+export { default as IapTransactionLot } from "./iap-transaction-lot"
+export { default as IapHold } from "./iap-hold"
+export { default as IapHoldAllocation } from "./iap-hold-allocation"
+export { default as IapOperation } from "./iap-operation"

@@ -1,0 +1,41 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+
+export const MAX_HOLD_TTL_SECONDS = 180 * 24 * 3600
+
+/** The plugin options (`plugins: [{ resolve: "medusa-plugin-iap", options }]`). */
+export const IapOptionsSchema = z.object({
+  /** When bought credits become spendable. */
+  grantOn: z.enum(["payment_captured", "order_placed"]).default("payment_captured"),
+  /** "Buy credits" link of a 402; `{service}`, `{credits}` and `{account}` are replaced. */
+  creditsUrl: z.string().min(1).default("/credits?service={service}&credits={credits}"),
+  /** Whether third-party providers may call the provider API. */
+  thirdPartyServices: z.enum(["enabled", "disabled"]).default("enabled"),
+  /** Default hold lifetime when neither the call nor the service sets one. */
+  holdTtlSeconds: z.number().int().positive().max(MAX_HOLD_TTL_SECONDS).default(900),
+  /** Notification template of low-balance warnings. */
+  warningEmailTemplate: z.string().min(1).default("iap-threshold-warning"),
+})
+
+export type IapOptions = z.infer<typeof IapOptionsSchema>
+
+/**
+ * Validates plugin options, failing the app's start with a message naming the bad option.
+ *
+ * @example
+ * parseIapOptions({ grantOn: "order_placed" }).holdTtlSeconds // 900
+ */
+export function parseIapOptions(raw: Record<string, unknown> | undefined): IapOptions {
+  const known = Object.fromEntries(
+    Object.entries(raw ?? {}).filter(([k]) => k in IapOptionsSchema.shape)
+  )
+  const parsed = IapOptionsSchema.safeParse(known)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `medusa-plugin-iap: invalid option ${issue.path.join(".")}: ${issue.message}`
+    )
+  }
+  return parsed.data
+}

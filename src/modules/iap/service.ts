@@ -1,0 +1,221 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import * as models from "./models"
+import { IapOptions, parseIapOptions } from "./options"
+import * as accounts from "./ledger/accounts"
+import * as credits from "./ledger/credits"
+import * as holds from "./ledger/holds"
+import * as sweep from "./ledger/sweep"
+import * as services from "./ledger/services"
+import { clock } from "./utils/clock"
+import type {
+  AdjustCreditsInput,
+  AuthorizeCreditsInput,
+  CancelHoldInput,
+  CaptureHoldInput,
+  CreateIapAccountInput,
+  CreateIapServiceInput,
+  DebitCreditsInput,
+  GrantCreditsInput,
+  ReleasePendingLotInput,
+  ResolveIapAccountInput,
+  UpdateIapAccountInput,
+  UpdateIapServiceInput,
+  VoidLotInput,
+} from "../../types"
+
+/**
+ * The IAP module. Every mutation runs in one DB transaction with the account row locked
+ * (see ledger/mutate.ts); the generated CRUD methods of `MedusaService` are for reads.
+ */
+class IapModuleService extends MedusaService(models) {
+  protected readonly options_: IapOptions
+
+  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseIapOptions(options)
+  }
+
+  getOptions(): IapOptions {
+    return this.options_
+  }
+
+  protected trx(ctx: Context): Knex {
+    const manager = ctx.transactionManager as any
+    const trx = manager?.getTransactionContext?.()
+    if (!trx) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "IAP ledger writes need a database transaction")
+    }
+    return trx
+  }
+
+  protected knex(ctx: Context): Knex {
+    const manager = (ctx.transactionManager ?? ctx.manager) as any
+    return manager.getTransactionContext?.() ?? manager.getKnex()
+  }
+
+  // Services
+
+  @InjectTransactionManager()
+  async createService(data: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    return services.createService(this.trx(ctx), data)
+  }
+
+  @InjectTransactionManager()
+  async updateService(id: string, data: UpdateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    return services.updateService(this.trx(ctx), id, data)
+  }
+
+  @InjectTransactionManager()
+  async rotateServiceKey(id: string, @MedusaContext() ctx: Context = {}) {
+    return services.rotateServiceKey(this.trx(ctx), id)
+  }
+
+  @InjectManager()
+  async retrieveServiceByName(technicalName: string, @MedusaContext() ctx: Context = {}) {
+    return services.retrieveServiceByName(this.knex(ctx), technicalName)
+  }
+
+  @InjectManager()
+  async authenticateServiceKey(key: string, @MedusaContext() ctx: Context = {}) {
+    return services.authenticateServiceKey(this.knex(ctx), key)
+  }
+
+  // Accounts
+
+  @InjectTransactionManager()
+  async resolveAccount(input: ResolveIapAccountInput, @MedusaContext() ctx: Context = {}) {
+    return accounts.resolveAccount(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async createAccount(input: CreateIapAccountInput, @MedusaContext() ctx: Context = {}) {
+    return accounts.createAccount(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async updateAccount(id: string, input: UpdateIapAccountInput, @MedusaContext() ctx: Context = {}) {
+    return accounts.updateAccount(this.trx(ctx), id, input)
+  }
+
+  @InjectTransactionManager()
+  async rotateAccountToken(id: string, @MedusaContext() ctx: Context = {}) {
+    return accounts.rotateAccountToken(this.trx(ctx), id)
+  }
+
+  /** Balances in O(1): the account row, never a sum over the ledger. */
+  @InjectManager()
+  async retrieveAccount(id: string, @MedusaContext() ctx: Context = {}) {
+    return accounts.retrieveAccount(this.knex(ctx), id)
+  }
+
+  @InjectManager()
+  async listAccountsByIds(ids: string[], @MedusaContext() ctx: Context = {}) {
+    return accounts.listAccountsByIds(this.knex(ctx), ids)
+  }
+
+  @InjectManager()
+  async findAccountByToken(token: string, @MedusaContext() ctx: Context = {}) {
+    return accounts.findAccountByToken(this.knex(ctx), token)
+  }
+
+  // Credits
+
+  @InjectTransactionManager()
+  async grantCredits(input: GrantCreditsInput, @MedusaContext() ctx: Context = {}) {
+    return credits.grantCredits(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async releasePendingLot(input: ReleasePendingLotInput, @MedusaContext() ctx: Context = {}) {
+    return credits.releasePendingLot(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
+    return credits.debitCredits(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {
+    return credits.adjustCredits(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async voidLot(input: VoidLotInput, @MedusaContext() ctx: Context = {}) {
+    return credits.voidLot(this.trx(ctx), input)
+  }
+
+  // Holds
+
+  @InjectTransactionManager()
+  async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() ctx: Context = {}) {
+    return holds.authorizeCredits(this.trx(ctx), input, this.options_.holdTtlSeconds)
+  }
+
+  @InjectTransactionManager()
+  async captureHold(input: CaptureHoldInput, @MedusaContext() ctx: Context = {}) {
+    return holds.captureHold(this.trx(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async cancelHold(input: CancelHoldInput, @MedusaContext() ctx: Context = {}) {
+    return holds.cancelHold(this.trx(ctx), input)
+  }
+
+  // Expiry sweeps (the jobs call these; each unit is its own transaction)
+
+  @InjectManager()
+  async listDueHoldIds(limit = 500, @MedusaContext() ctx: Context = {}) {
+    return sweep.listDueHoldIds(this.knex(ctx), clock.now(), limit)
+  }
+
+  @InjectTransactionManager()
+  async expireHold(holdId: string, @MedusaContext() ctx: Context = {}) {
+    return holds.expireHold(this.trx(ctx), holdId)
+  }
+
+  @InjectManager()
+  async listAccountsWithDueLots(limit = 500, @MedusaContext() ctx: Context = {}) {
+    return sweep.listAccountsWithDueLots(this.knex(ctx), clock.now(), limit)
+  }
+
+  @InjectTransactionManager()
+  async expireAccountLots(accountId: string, @MedusaContext() ctx: Context = {}) {
+    return sweep.expireAccountLots(this.trx(ctx), accountId)
+  }
+
+  /** Expires every due hold (the minute job). Safe to run from several workers at once. */
+  async expireDueHolds(): Promise<string[]> {
+    const expired: string[] = []
+    for (let ids = await this.listDueHoldIds(); ids.length; ids = await this.listDueHoldIds()) {
+      const before = expired.length
+      for (const id of ids) {
+        if ((await this.expireHold(id)).expired) expired.push(id)
+      }
+      if (expired.length === before) break
+    }
+    return expired
+  }
+
+  /** Expires every due lot (the hourly job); returns the lot ids. */
+  async expireDueLots(): Promise<string[]> {
+    const expired: string[] = []
+    for (let ids = await this.listAccountsWithDueLots(); ids.length; ids = await this.listAccountsWithDueLots()) {
+      const before = expired.length
+      for (const id of ids) expired.push(...(await this.expireAccountLots(id)).expired_lot_ids)
+      if (expired.length === before) break
+    }
+    return expired
+  }
+}
+
+export default IapModuleService

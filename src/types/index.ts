@@ -1,0 +1,250 @@
+/**
+ * Public types of medusa-plugin-iap: module DTOs, operation inputs and results.
+ * Amounts in DTOs are JSON numbers; inputs accept numbers or decimal strings
+ * (strings keep exactness above 9 × 10^11 credits).
+ */
+
+export type Amount = number | string
+
+export type IapProviderType = "first_party" | "third_party"
+export type IapServiceStatus = "active" | "archived"
+export type IapAccountState = "active" | "suspended" | "closed"
+export type IapLotStatus = "pending" | "available" | "expired" | "voided"
+export type IapLotCategory = "paid" | "promotional"
+export type IapLotSourceType = "purchase" | "trial" | "grant" | "refund"
+export type IapHoldStatus = "pending" | "captured" | "canceled" | "expired"
+export type IapTransactionType =
+  | "grant"
+  | "purchase"
+  | "debit"
+  | "capture"
+  | "expiry"
+  | "void"
+  | "adjustment"
+  | "reversal"
+
+export type IapServiceDTO = {
+  id: string
+  technical_name: string
+  name: string
+  description: string | null
+  unit_name: string
+  integer_credits: boolean
+  trial_credits: number
+  default_warning_threshold: number | null
+  provider_type: IapProviderType
+  status: IapServiceStatus
+  key_hint: string | null
+  hold_ttl_seconds: number | null
+  metadata: Record<string, unknown> | null
+  created_at: string | Date
+  updated_at: string | Date
+}
+
+export type IapAccountBalancesDTO = {
+  id: string
+  service_id: string
+  /** The service's technical name. */
+  service: string
+  customer_id: string | null
+  state: IapAccountState
+  balance: number
+  reserved: number
+  /** balance − reserved + overdraft_limit, with lots past expiry already left out. */
+  available: number
+  pending: number
+  debt: number
+  overdraft_limit: number
+}
+
+export type IapAccountDTO = IapAccountBalancesDTO & {
+  sales_channel_ids: string[]
+  token_hint: string
+  warning_threshold: number | null
+  warning_emails: string[]
+  warning_armed: boolean
+  metadata: Record<string, unknown> | null
+  created_at: string
+  updated_at: string
+}
+
+export type IapTransactionDTO = {
+  id: string
+  account_id: string
+  type: IapTransactionType
+  amount: number
+  balance_after: number
+  hold_id: string | null
+  reference_type: string | null
+  reference_id: string | null
+  idempotency_key: string | null
+  description: string | null
+  actor_type: string | null
+  actor_id: string | null
+  created_at: string
+}
+
+export type IapHoldDTO = {
+  id: string
+  account_id: string
+  amount: number
+  captured_amount: number
+  status: IapHoldStatus
+  expires_at: string
+  resolved_at: string | null
+  description: string | null
+  idempotency_key: string
+  reference_type: string | null
+  reference_id: string | null
+  created_at: string
+}
+
+export type IapCreditLotDTO = {
+  id: string
+  account_id: string
+  source_type: IapLotSourceType
+  source_id: string | null
+  category: IapLotCategory
+  initial_amount: number
+  remaining: number
+  reserved: number
+  status: IapLotStatus
+  expires_at: string | null
+  unit_price: number | null
+  currency_code: string | null
+  created_at: string
+}
+
+/** Who did it, recorded on ledger rows. */
+export type IapActor = { actor_type?: string | null; actor_id?: string | null }
+
+/** Every mutation of an account carries a key; a repeat with the same request replays. */
+export type IapIdempotent = { idempotency_key: string }
+
+export type IapReference = { reference_type?: string | null; reference_id?: string | null }
+
+export type CreateIapServiceInput = {
+  technical_name: string
+  name: string
+  description?: string | null
+  unit_name?: string
+  integer_credits?: boolean
+  trial_credits?: Amount
+  default_warning_threshold?: Amount | null
+  provider_type?: IapProviderType
+  hold_ttl_seconds?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+export type UpdateIapServiceInput = Partial<Omit<CreateIapServiceInput, "technical_name" | "provider_type">> & {
+  status?: IapServiceStatus
+}
+
+export type ResolveIapAccountInput = {
+  service_id: string
+  customer_id?: string | null
+  sales_channel_id?: string | null
+}
+
+export type CreateIapAccountInput = {
+  service_id: string
+  customer_id?: string | null
+  sales_channel_ids?: string[]
+  overdraft_limit?: Amount
+  warning_threshold?: Amount | null
+  warning_emails?: string[]
+  metadata?: Record<string, unknown> | null
+}
+
+export type UpdateIapAccountInput = {
+  sales_channel_ids?: string[]
+  state?: IapAccountState
+  overdraft_limit?: Amount
+  warning_threshold?: Amount | null
+  warning_emails?: string[]
+  metadata?: Record<string, unknown> | null
+}
+
+export type GrantCreditsInput = IapIdempotent &
+  IapActor &
+  IapReference & {
+    account_id: string
+    amount: Amount
+    category?: IapLotCategory
+    source_type?: IapLotSourceType
+    source_id?: string | null
+    /** Absolute expiry; or `expires_after_days` from now. */
+    expires_at?: Date | string | null
+    expires_after_days?: number | null
+    unit_price?: Amount | null
+    currency_code?: string | null
+    description?: string | null
+    /** `pending` lots (bought, awaiting payment) do not count until `releasePendingLot`. */
+    status?: "pending" | "available"
+  }
+
+export type DebitCreditsInput = IapIdempotent &
+  IapActor &
+  IapReference & {
+    account_id: string
+    amount: Amount
+    description?: string | null
+  }
+
+export type AuthorizeCreditsInput = IapIdempotent &
+  IapReference & {
+    account_id: string
+    amount: Amount
+    ttl_seconds?: number | null
+    description?: string | null
+  }
+
+export type CaptureHoldInput = IapIdempotent &
+  IapActor & {
+    hold_id: string
+    /** At most the authorized amount; the whole hold when omitted. */
+    amount?: Amount
+    description?: string | null
+  }
+
+export type CancelHoldInput = IapIdempotent & { hold_id: string }
+
+export type AdjustCreditsInput = IapIdempotent &
+  IapActor & {
+    account_id: string
+    /** Signed: positive adds a promotional lot, negative draws down like a debit. */
+    amount: Amount
+    note: string
+  }
+
+export type VoidLotInput = IapIdempotent &
+  IapActor & {
+    lot_id: string
+    note?: string | null
+  }
+
+export type ReleasePendingLotInput = IapIdempotent & IapActor & { lot_id: string }
+
+export type IapMutationResult = {
+  account: IapAccountBalancesDTO
+  /** True when this is the stored result of an earlier call with the same key. */
+  replayed: boolean
+  /** The account's available credits crossed below its warning threshold. */
+  threshold_reached: boolean
+  /** Lots that expired while this operation ran. */
+  expired_lot_ids: string[]
+}
+
+export type GrantCreditsResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
+export type DebitCreditsResult = IapMutationResult & { transaction: IapTransactionDTO }
+export type AuthorizeCreditsResult = IapMutationResult & { hold: IapHoldDTO }
+export type CaptureHoldResult = IapMutationResult & { hold: IapHoldDTO; transaction: IapTransactionDTO | null }
+export type CancelHoldResult = IapMutationResult & { hold: IapHoldDTO }
+export type AdjustCreditsResult = IapMutationResult & { transaction: IapTransactionDTO; lot: IapCreditLotDTO | null }
+export type VoidLotResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
+export type ReleasePendingLotResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
+
+export type ExpireResult = { expired: string[] }
+
+/** A service key or account token, in plain text only in the response that created it. */
+export type WithSecret<T, K extends string> = T & { [key in K]: string }
