@@ -14,6 +14,7 @@ import * as credits from "./ledger/credits"
 import * as holds from "./ledger/holds"
 import * as sweep from "./ledger/sweep"
 import * as services from "./ledger/services"
+import { reverseTransaction } from "./ledger/reverse"
 import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
@@ -154,6 +155,12 @@ class IapModuleService extends MedusaService(models) {
     return credits.voidLot(this.trx(ctx), input)
   }
 
+  /** Writes a `reversal` row undoing a ledger row (workflow compensation). Reverses once. */
+  @InjectTransactionManager()
+  async reverseTransaction(input: { transaction_id: string; description?: string | null }, @MedusaContext() ctx: Context = {}) {
+    return reverseTransaction(this.trx(ctx), input)
+  }
+
   // Holds
 
   @InjectTransactionManager()
@@ -193,28 +200,38 @@ class IapModuleService extends MedusaService(models) {
     return sweep.expireAccountLots(this.trx(ctx), accountId)
   }
 
-  /** Expires every due hold (the minute job). Safe to run from several workers at once. */
-  async expireDueHolds(): Promise<string[]> {
-    const expired: string[] = []
+  /**
+   * Expires every due hold (the minute job) and returns the expired holds. Safe to run from
+   * several workers at once: each hold is re-checked under its account's lock.
+   */
+  async expireDueHolds() {
+    const expired: Awaited<ReturnType<IapModuleService["expireHold"]>>[] = []
     for (let ids = await this.listDueHoldIds(); ids.length; ids = await this.listDueHoldIds()) {
       const before = expired.length
       for (const id of ids) {
-        if ((await this.expireHold(id)).expired) expired.push(id)
+        const res = await this.expireHold(id)
+        if (res.expired) expired.push(res)
       }
       if (expired.length === before) break
     }
     return expired
   }
 
-  /** Expires every due lot (the hourly job); returns the lot ids. */
-  async expireDueLots(): Promise<string[]> {
-    const expired: string[] = []
+  /** Expires every due lot (the hourly job); one result per account that had some. */
+  async expireDueLots() {
+    const results: Awaited<ReturnType<IapModuleService["expireAccountLots"]>>[] = []
     for (let ids = await this.listAccountsWithDueLots(); ids.length; ids = await this.listAccountsWithDueLots()) {
-      const before = expired.length
-      for (const id of ids) expired.push(...(await this.expireAccountLots(id)).expired_lot_ids)
-      if (expired.length === before) break
+      let progressed = false
+      for (const id of ids) {
+        const res = await this.expireAccountLots(id)
+        if (res.expired_lot_ids.length) {
+          results.push(res)
+          progressed = true
+        }
+      }
+      if (!progressed) break
     }
-    return expired
+    return results
   }
 }
 

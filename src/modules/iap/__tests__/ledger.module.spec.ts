@@ -278,7 +278,7 @@ moduleIntegrationTestRunner<IapModuleService>({
           type: "conflict",
           message: `IAP hold ${a2.hold.id} is already expired: it cannot be captured`,
         })
-        expect(await service.expireDueHolds()).toEqual([a2.hold.id])
+        expect((await service.expireDueHolds()).map((r) => r.hold.id)).toEqual([a2.hold.id])
         clock.set(new Date(T0.getTime() + 60_001))
         expect(await service.expireDueHolds()).toEqual([])
         const account = await service.retrieveAccount(acc.id)
@@ -291,7 +291,7 @@ moduleIntegrationTestRunner<IapModuleService>({
         await service.grantCredits({ account_id: acc.id, amount: 10, idempotency_key: "g", expires_after_days: 1 })
         const auth = await service.authorizeCredits({ account_id: acc.id, amount: 6, idempotency_key: "a", ttl_seconds: 3 * 86400 })
         clock.set(new Date(T0.getTime() + DAY))
-        expect(await service.expireDueLots()).toHaveLength(1)
+        expect((await service.expireDueLots()).flatMap((r) => r.expired_lot_ids)).toHaveLength(1)
         expect(await service.expireDueLots()).toEqual([])
         expect(await service.retrieveAccount(acc.id)).toMatchObject({ balance: 6, reserved: 6, available: 0 })
         const cap = await service.captureHold({ hold_id: auth.hold.id, amount: 4, idempotency_key: "c" })
@@ -362,7 +362,7 @@ moduleIntegrationTestRunner<IapModuleService>({
         clock.set(new Date(T0.getTime() + 30 * DAY))
         expect((await service.retrieveAccount(acc.id))).toMatchObject({ balance: 2, available: 2 })
         const expired = await service.expireDueLots()
-        expect(expired).toHaveLength(1)
+        expect(expired.flatMap((r) => r.expired_lot_ids)).toHaveLength(1)
         expect(await service.expireDueLots()).toEqual([])
         expect(await ledgerRows(db, acc.id)).toEqual([
           { type: "grant", amount: 7, balance_after: 7 },

@@ -107,7 +107,11 @@ export function max(a: bigint, b: bigint): bigint {
 }
 
 function numberToPlain(n: number): string {
-  // toString would give "1e-7" for tiny numbers; 10 places is enough to detect a 5th decimal.
-  const s = Math.abs(n) < 1e21 ? n.toFixed(10) : n.toString()
-  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s
+  if (Math.abs(n) >= 1e21) return BigInt(n).toString()
+  // The shortest round-trip form is what the caller wrote: 123456789.1234 stays exact, where
+  // toFixed(10) would print the binary value's noise (…1234000027) and reject it.
+  const shortest = String(n)
+  if (/^-?\d+(\.\d{1,4})?$/.test(shortest)) return shortest
+  // Else 10 fixed places: absorbs float noise (0.1 + 0.2) yet still shows a real 5th decimal.
+  return n.toFixed(10).replace(/0+$/, "").replace(/\.$/, "")
 }

@@ -1,0 +1,70 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { Amount, IapActor, IapReference } from "../types"
+import { eventsOf, IapEvents } from "./events"
+import { debitCreditsStep } from "./steps/debit-credits"
+import { emitIapEventsStep } from "./steps/emit-iap-events"
+import { resolveIapAccountStep } from "./steps/resolve-iap-account"
+
+export const chargeCreditsWorkflowId = "iap-charge-credits"
+
+export type ChargeCreditsWorkflowInput = IapActor &
+  IapReference & {
+    /** The service's technical name. */
+    service: string
+    customer_id?: string | null
+    sales_channel_id?: string | null
+    /** Charge this account (e.g. found by its token) instead of resolving one. */
+    account_id?: string | null
+    credits: Amount
+    idempotency_key: string
+    description?: string | null
+  }
+
+/**
+ * Charges credits for one use of a service: resolves the account (rule 1), debits it
+ * (rules 3–4) and emits `iap.credits.debited` (plus `iap.lot.expired` and
+ * `iap.account.threshold_reached` when they happen) after the debit committed.
+ *
+ * @example
+ * const { result } = await chargeCreditsWorkflow(container).run({
+ *   input: { service: "sms", customer_id: "cus_123", credits: 1, idempotency_key: "sms-msg-42" },
+ * })
+ */
+export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (input: ChargeCreditsWorkflowInput) => {
+  const resolved = resolveIapAccountStep({
+    service: input.service,
+    customer_id: input.customer_id,
+    sales_channel_id: input.sales_channel_id,
+    account_id: input.account_id,
+  })
+  const result = debitCreditsStep(
+    transform({ input, resolved }, ({ input, resolved }) => ({
+      account_id: resolved.account.id,
+      amount: input.credits,
+      idempotency_key: input.idempotency_key,
+      description: input.description,
+      reference_type: input.reference_type,
+      reference_id: input.reference_id,
+      actor_type: input.actor_type,
+      actor_id: input.actor_id,
+    }))
+  )
+  emitIapEventsStep(
+    transform({ resolved, result }, ({ resolved, result }) => [
+      ...(resolved.created
+        ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id: resolved.account.id, service: resolved.account.service, customer_id: resolved.account.customer_id } }]
+        : []),
+      ...eventsOf(result, {
+        name: IapEvents.CREDITS_DEBITED,
+        data: {
+          id: result.transaction.id,
+          account_id: result.account.id,
+          service: result.account.service,
+          customer_id: result.account.customer_id,
+          amount: -result.transaction.amount,
+        },
+      }),
+    ])
+  )
+  return new WorkflowResponse(result)
+})
