@@ -1,0 +1,8 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminIapMiddlewares } from "./admin/iap/middlewares"
+import { providerApiMiddlewares } from "./iap/v1/middlewares"
+import { storeIapMiddlewares } from "./store/iap/middlewares"
+
+export default defineMiddlewares({
+  routes: [...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares],
+})
