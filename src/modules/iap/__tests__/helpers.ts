@@ -5,6 +5,9 @@ import { Client } from "pg"
 
 export const MIGRATIONS = path.resolve(__dirname, "..", "migrations")
 
+/** One database per test process, so parallel runs on one server never share tables. */
+export const MODULE_DB = `medusa-iap-module-${process.pid}`
+
 export async function sql(clientUrl: string) {
   const client = new Client({ connectionString: clientUrl })
   await client.connect()

@@ -3,7 +3,7 @@ import { Client } from "pg"
 import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, ledgerRows, MIGRATIONS, sql } from "./helpers"
+import { expectInvariants, invariants, ledgerRows, MIGRATIONS, MODULE_DB, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -14,6 +14,7 @@ moduleIntegrationTestRunner<IapModuleService>({
   moduleName: IAP_MODULE,
   resolve: "./src/modules/iap",
   pathToMigrations: MIGRATIONS,
+  dbName: MODULE_DB,
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let serviceId: string
