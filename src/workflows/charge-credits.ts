@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Amount, IapActor, IapReference } from "../types"
-import { eventsOf, IapEvents } from "./events"
+import type { Amount, DebitCreditsResult, IapActor, IapReference } from "../types"
+import { eventsOf, IapEventMessage, IapEvents } from "./events"
 import { debitCreditsStep } from "./steps/debit-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { resolveIapAccountStep } from "./steps/resolve-iap-account"
@@ -49,22 +49,35 @@ export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (in
       actor_id: input.actor_id,
     }))
   )
-  emitIapEventsStep(
-    transform({ resolved, result }, ({ resolved, result }) => [
-      ...(resolved.created
-        ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id: resolved.account.id, service: resolved.account.service, customer_id: resolved.account.customer_id } }]
-        : []),
-      ...eventsOf(result, {
-        name: IapEvents.CREDITS_DEBITED,
-        data: {
-          id: result.transaction.id,
-          account_id: result.account.id,
-          service: result.account.service,
-          customer_id: result.account.customer_id,
-          amount: -result.transaction.amount,
-        },
-      }),
-    ])
-  )
+  emitIapEventsStep(transform({ resolved, result }, ({ resolved, result }) => chargeCreditsEvents(resolved, result)))
   return new WorkflowResponse(result)
 })
+
+type ResolvedAccount = { created: boolean; account: { id: string; service: string; customer_id: string | null } }
+
+/**
+ * The events a charge implies: `iap.account.created` when the account was made for it, and
+ * the debit's own events (none for a replay). Shared with the `iap.service.used` consumer.
+ *
+ * @example
+ * chargeCreditsEvents(resolved, result) // [{ name: "iap.credits.debited", data: { id, account_id, ... } }]
+ */
+export function chargeCreditsEvents(resolved: ResolvedAccount | null, result: DebitCreditsResult | null): IapEventMessage[] {
+  return [
+    ...(resolved?.created
+      ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id: resolved.account.id, service: resolved.account.service, customer_id: resolved.account.customer_id } }]
+      : []),
+    ...(result
+      ? eventsOf(result, {
+          name: IapEvents.CREDITS_DEBITED,
+          data: {
+            id: result.transaction.id,
+            account_id: result.account.id,
+            service: result.account.service,
+            customer_id: result.account.customer_id,
+            amount: -result.transaction.amount,
+          },
+        })
+      : []),
+  ]
+}

@@ -1,0 +1,41 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { IAP_MODULE } from "../../../modules/iap"
+import type IapModuleService from "../../../modules/iap/service"
+import type { IapServiceDTO } from "../../../types"
+
+/** A provider API request once its service key is verified. */
+export type ProviderRequest<Body = unknown> = MedusaRequest<Body> & { iap_service: IapServiceDTO }
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i
+
+/**
+ * Authenticates `Authorization: Bearer <service key>` (hashed lookup, constant-time compare;
+ * the key is never logged) and puts the service on `req.iap_service`. 401 without a valid
+ * key; 403 for a third-party service while the option `thirdPartyServices` is `"disabled"`.
+ *
+ * @example
+ * { matcher: "/iap/v1/charge", methods: ["POST"], middlewares: [authenticateProvider, validateAndTransformBody(ProviderCharge)] }
+ */
+export async function authenticateProvider(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
+    if (!key) {
+      res.status(401).json({ type: "unauthorized", message: "Missing service key: send the header Authorization: Bearer <service key>" })
+      return
+    }
+    const iap = req.scope.resolve<IapModuleService>(IAP_MODULE)
+    const service = await iap.authenticateServiceKey(key)
+    if (!service) {
+      res.status(401).json({ type: "unauthorized", message: "Invalid service key" })
+      return
+    }
+    if (service.provider_type === "third_party" && iap.getOptions().thirdPartyServices === "disabled") {
+      res.status(403).json({ type: "forbidden", message: "Third-party services are disabled on this store" })
+      return
+    }
+    ;(req as ProviderRequest).iap_service = service
+    next()
+  } catch (e) {
+    next(e)
+  }
+}

@@ -1,0 +1,21 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import type { IapProviderAuthorizeResponse } from "../../../../types/provider-api"
+import { authorizeCreditsWorkflow } from "../../../../workflows/authorize-credits"
+import type { ProviderRequest } from "../authenticate-provider"
+import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
+import { providerRoute } from "../provider-errors"
+import type { ProviderAuthorizeType } from "../validators"
+
+/**
+ * POST /iap/v1/authorize `{ account_token, credits, idempotency_key, ttl_seconds?, description?, sales_channel_id? }`
+ * → `{ account, hold, replayed }`: reserves credits until capture, cancel or the hold's expiry.
+ */
+export const POST = providerRoute(async (req: ProviderRequest<ProviderAuthorizeType>, res: MedusaResponse<IapProviderAuthorizeResponse>) => {
+  const { account_token, sales_channel_id, credits, idempotency_key, ttl_seconds, description } = req.validatedBody
+  const account = await findProviderAccount(req, account_token, sales_channel_id)
+  assertServiceCredits(req.iap_service, credits)
+  const { result } = await authorizeCreditsWorkflow(req.scope).run({
+    input: { service: req.iap_service.technical_name, account_id: account.id, credits, idempotency_key, ttl_seconds, description },
+  })
+  res.json({ account: toProviderAccount(result.account), hold: result.hold, replayed: result.replayed })
+})

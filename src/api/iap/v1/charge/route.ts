@@ -1,0 +1,29 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import type { IapProviderChargeResponse } from "../../../../types/provider-api"
+import { chargeCreditsWorkflow } from "../../../../workflows/charge-credits"
+import type { ProviderRequest } from "../authenticate-provider"
+import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
+import { providerRoute } from "../provider-errors"
+import type { ProviderChargeType } from "../validators"
+
+/**
+ * POST /iap/v1/charge `{ account_token, credits, idempotency_key, description?, sales_channel_id? }`
+ * → `{ account, transaction, replayed }`: debits in one call (authorize + capture at once).
+ */
+export const POST = providerRoute(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
+  const { account_token, sales_channel_id, credits, idempotency_key, description } = req.validatedBody
+  const account = await findProviderAccount(req, account_token, sales_channel_id)
+  assertServiceCredits(req.iap_service, credits)
+  const { result } = await chargeCreditsWorkflow(req.scope).run({
+    input: {
+      service: req.iap_service.technical_name,
+      account_id: account.id,
+      credits,
+      idempotency_key,
+      description,
+      actor_type: "iap_service",
+      actor_id: req.iap_service.id,
+    },
+  })
+  res.json({ account: toProviderAccount(result.account), transaction: result.transaction, replayed: result.replayed })
+})

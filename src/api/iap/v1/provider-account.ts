@@ -1,0 +1,81 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { IAP_MODULE } from "../../../modules/iap"
+import type IapModuleService from "../../../modules/iap/service"
+import { fromDb, parseAmount, toNumber } from "../../../modules/iap/utils/amount"
+import type { Amount, IapAccountBalancesDTO, IapServiceDTO } from "../../../types"
+import type { IapProviderAccount } from "../../../types/provider-api"
+import type { ProviderRequest } from "./authenticate-provider"
+
+/**
+ * One answer for every token a provider may not use (unknown, another service's, closed, or
+ * outside the account's sales channels), so the API never tells which tokens exist.
+ */
+const unknownToken = () => new MedusaError(MedusaError.Types.NOT_FOUND, "Unknown account token")
+
+/**
+ * The account an authenticated provider addresses by token, checked against its service and
+ * the account's sales-channel restriction (rule 12: a restricted account needs one of its
+ * channels). The token is looked up by hash and never logged.
+ *
+ * @example
+ * const account = await findProviderAccount(req, body.account_token, body.sales_channel_id)
+ */
+export async function findProviderAccount(req: ProviderRequest, token: string, salesChannelId?: string | null) {
+  const account = await req.scope.resolve<IapModuleService>(IAP_MODULE).findAccountByToken(token)
+  if (!account || account.service_id !== req.iap_service.id || account.state === "closed") throw unknownToken()
+  const restricted = account.sales_channel_ids.length > 0
+  if (restricted && (!salesChannelId || !account.sales_channel_ids.includes(salesChannelId))) throw unknownToken()
+  return account
+}
+
+/**
+ * The hold, if it belongs to the account; another account's hold answers 404 exactly like a
+ * hold that does not exist.
+ *
+ * @example
+ * const hold = await findProviderHold(req, account.id, body.hold_id)
+ */
+export async function findProviderHold(req: ProviderRequest, accountId: string, holdId: string): Promise<{ id: string; amount: bigint }> {
+  const [hold] = await req.scope
+    .resolve<IapModuleService>(IAP_MODULE)
+    .listIapHolds({ id: holdId }, { select: ["id", "account_id", "raw_amount"] })
+  if (!hold || hold.account_id !== accountId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP hold with id: ${holdId} was not found`)
+  }
+  return { id: hold.id, amount: fromDb((hold.raw_amount as { value: string }).value) }
+}
+
+/**
+ * Checks credits against the service (whole credits only for `integer_credits`) and, for a
+ * capture, the hold's amount, naming the request's field (the module calls it `amount`).
+ *
+ * @example
+ * assertServiceCredits(req.iap_service, body.credits, { max: hold.amount })
+ */
+export function assertServiceCredits(service: IapServiceDTO, credits: Amount | undefined, opts: { max?: bigint } = {}): void {
+  if (credits === undefined) return
+  const units = parseAmount(credits, { field: "credits", integer: service.integer_credits, allowZero: true })
+  if (opts.max !== undefined && units > opts.max) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `credits must be at most the authorized ${toNumber(opts.max)}`)
+  }
+}
+
+/**
+ * What a provider sees of an account: balances, not the holder or the token.
+ *
+ * @example
+ * res.json({ account: toProviderAccount(result.account), replayed: result.replayed })
+ */
+export function toProviderAccount(a: IapAccountBalancesDTO): IapProviderAccount {
+  return {
+    id: a.id,
+    service: a.service,
+    state: a.state,
+    balance: a.balance,
+    reserved: a.reserved,
+    available: a.available,
+    pending: a.pending,
+    debt: a.debt,
+    overdraft_limit: a.overdraft_limit,
+  }
+}
