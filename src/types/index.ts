@@ -248,3 +248,5 @@ export type ExpireResult = { expired: string[] }
 
 /** A service key or account token, in plain text only in the response that created it. */
 export type WithSecret<T, K extends string> = T & { [key in K]: string }
+export * from "./credit-packs"
+export * from "./portal"

@@ -15,6 +15,7 @@ import * as holds from "./ledger/holds"
 import * as sweep from "./ledger/sweep"
 import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
+import * as reports from "./ledger/reports"
 import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
@@ -31,6 +32,12 @@ import type {
   UpdateIapServiceInput,
   VoidLotInput,
 } from "../../types"
+import type {
+  IapAccountListFilters,
+  IapConsumptionFilters,
+  IapExportTransactionRow,
+  IapTransactionListFilters,
+} from "../../types/portal"
 
 /**
  * The IAP module. Every mutation runs in one DB transaction with the account row locked
@@ -97,6 +104,12 @@ class IapModuleService extends MedusaService(models) {
     return accounts.resolveAccount(this.trx(ctx), input)
   }
 
+  /** The account `resolveAccount` would pick, without creating one (null if it would create). */
+  @InjectManager()
+  async findResolvedAccount(input: ResolveIapAccountInput, @MedusaContext() ctx: Context = {}) {
+    return accounts.findResolvedAccount(this.knex(ctx), input)
+  }
+
   @InjectTransactionManager()
   async createAccount(input: CreateIapAccountInput, @MedusaContext() ctx: Context = {}) {
     return accounts.createAccount(this.trx(ctx), input)
@@ -159,6 +172,52 @@ class IapModuleService extends MedusaService(models) {
   @InjectTransactionManager()
   async reverseTransaction(input: { transaction_id: string; description?: string | null }, @MedusaContext() ctx: Context = {}) {
     return reverseTransaction(this.trx(ctx), input)
+  }
+
+  // Portal reads (admin and store): one statement per page, never a sum over the ledger per row
+
+  @InjectManager()
+  async listPortalAccounts(
+    filters: IapAccountListFilters,
+    page: { limit: number; offset: number; order?: string },
+    @MedusaContext() ctx: Context = {}
+  ) {
+    return reports.listAccountsPage(this.knex(ctx), filters, page)
+  }
+
+  @InjectManager()
+  async retrievePortalAccount(
+    id: string,
+    scope: Pick<IapAccountListFilters, "customer_id" | "usable_in_sales_channel_ids"> = {},
+    @MedusaContext() ctx: Context = {}
+  ) {
+    return reports.retrieveAccountDetail(this.knex(ctx), id, scope)
+  }
+
+  @InjectManager()
+  async listPortalTransactions(
+    filters: IapTransactionListFilters,
+    page: { limit: number; offset: number; order?: "seq" | "-seq" },
+    @MedusaContext() ctx: Context = {}
+  ) {
+    return reports.listTransactionsPage(this.knex(ctx), filters, page)
+  }
+
+  /** Streams matching ledger rows in write order, `batchSize` at a time (CSV export). */
+  @InjectManager()
+  async exportTransactions(
+    filters: IapTransactionListFilters,
+    batchSize: number,
+    onBatch: (rows: IapExportTransactionRow[]) => Promise<void>,
+    @MedusaContext() ctx: Context = {}
+  ) {
+    const manager = ctx.manager as any
+    return reports.exportTransactions(manager.getKnex(), filters, batchSize, onBatch)
+  }
+
+  @InjectManager()
+  async consumptionSeries(filters: IapConsumptionFilters, @MedusaContext() ctx: Context = {}) {
+    return reports.consumptionSeries(this.knex(ctx), filters)
   }
 
   // Holds

@@ -132,6 +132,24 @@ async function insertAccount(trx: Knex, data: {
 }
 
 /**
+ * The account rule 1 picks among the holder's existing accounts, or null when
+ * `resolveAccount` would create one. Creates nothing (used to check a cart before checkout).
+ *
+ * @example
+ * const account = await findResolvedAccount(trx, { service_id, customer_id: "cus_1", sales_channel_id: "sc_1" })
+ */
+export async function findResolvedAccount(trx: Knex, input: ResolveIapAccountInput): Promise<IapAccountDTO | null> {
+  const { rows } = await trx.raw(
+    `${SELECT_ACCOUNT}
+     WHERE a.service_id = ? AND a.customer_id IS NOT DISTINCT FROM ? AND a.state <> 'closed' AND a.deleted_at IS NULL
+       AND (a.sales_channel_ids = '{}' OR ?::text = ANY(a.sales_channel_ids))
+     ORDER BY (a.sales_channel_ids = '{}') ASC, a.created_at DESC, a.id DESC LIMIT 1`,
+    [clock.now(), input.service_id, input.customer_id ?? null, input.sales_channel_id ?? null]
+  )
+  return rows.length ? accountDto(rows[0]) : null
+}
+
+/**
  * Rule 1: the holder's account for a service in a sales channel. A restricted match beats the
  * unrestricted account, the newest restricted first. With none, the unrestricted account is
  * created (race-safe) and the trial credits granted once per service and holder.
@@ -141,17 +159,7 @@ async function insertAccount(trx: Knex, data: {
  */
 export async function resolveAccount(trx: Knex, input: ResolveIapAccountInput) {
   const customerId = input.customer_id ?? null
-  const channel = input.sales_channel_id ?? null
-  const find = async () => {
-    const { rows } = await trx.raw(
-      `${SELECT_ACCOUNT}
-       WHERE a.service_id = ? AND a.customer_id IS NOT DISTINCT FROM ? AND a.state <> 'closed' AND a.deleted_at IS NULL
-         AND (a.sales_channel_ids = '{}' OR ?::text = ANY(a.sales_channel_ids))
-       ORDER BY (a.sales_channel_ids = '{}') ASC, a.created_at DESC, a.id DESC LIMIT 1`,
-      [clock.now(), input.service_id, customerId, channel]
-    )
-    return rows.length ? accountDto(rows[0]) : null
-  }
+  const find = () => findResolvedAccount(trx, input)
   const existing = await find()
   if (existing) return { account: existing, created: false, trial_lot_id: null as string | null }
 

@@ -61,7 +61,7 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
         reference_type: input.reference_type ?? null,
         reference_id: input.reference_id ?? null,
       })
-      // Overdraft may leave part of the hold without lots: that part becomes debt at capture.
+      // Overdraft may leave part of the hold without lots: capture draws it then (lots, else debt).
       for (const p of planDrawDown(b.drawableLots(), units).portions) {
         const lot = b.lots.get(p.lot_id)!
         lot.reserved += p.amount
@@ -96,6 +96,13 @@ async function resolveHold(b: LedgerBatch, hold: HoldRow, capture: bigint, statu
     lot.remaining -= take
     b.touchLot(lot)
     if (take > 0n) movements.push({ lot_id: lot.id, amount: -take })
+  }
+  // A part the hold never reserved (authorized on overdraft) is drawn like a debit (rule 3):
+  // credits granted since cover it first, and only what no lot covers becomes debt (rule 4).
+  if (left > 0n) {
+    const { portions, uncovered } = planDrawDown(b.drawableLots(), left)
+    movements.push(...b.drawLots(portions))
+    left = uncovered
   }
   b.account.debt += left
   b.account.reserved -= hold.amount

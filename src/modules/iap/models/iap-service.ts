@@ -1,5 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import IapAccount from "./iap-account"
+import IapCreditPack from "./iap-credit-pack"
 
 /** A service sold for prepaid credits (Odoo's "IAP service": sms, snailmail, reveal...). */
 const IapService = model
@@ -19,6 +20,7 @@ const IapService = model
     hold_ttl_seconds: model.number().nullable(),
     metadata: model.json().nullable(),
     accounts: model.hasMany(() => IapAccount, { mappedBy: "service" }),
+    packs: model.hasMany(() => IapCreditPack, { mappedBy: "service" }),
   })
   .indexes([
     { on: ["technical_name"], unique: true },

@@ -1,0 +1,119 @@
+import Medusa from "@medusajs/js-sdk"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { TestEventUtils } from "@medusajs/test-utils"
+import { IAP_MODULE } from "../../../src/modules/iap"
+import type IapModuleService from "../../../src/modules/iap/service"
+
+/**
+ * The store the checkout tests buy credits in: sales channels "Webshop" and "B2B portal",
+ * each with its publishable key, a EUR region paid with the system provider, an admin with a
+ * JWT, the `sms` service (whole credits, 5 trial credits) and a "SMS credits" product with
+ * packs of 100 (10 EUR) and 500 (40 EUR) SMS created through the admin API.
+ */
+export type CheckoutFixtures = Awaited<ReturnType<typeof seedCheckoutFixtures>>
+
+export async function seedCheckoutFixtures(container: MedusaContainer, api: any) {
+  const { result: channels } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: "Webshop" }, { name: "B2B portal" }] },
+  })
+  const [webshop, b2b] = channels
+  const { result: [region] } = await createRegionsWorkflow(container).run({
+    input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
+  })
+  const { result: keys } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Webshop", type: "publishable", created_by: "" }, { title: "B2B portal", type: "publishable", created_by: "" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [webshop.id] } })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[1].id, add: [b2b.id] } })
+
+  const user = await container.resolve(Modules.USER).createUsers({ email: "admin@iap.test" })
+  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: "admin@iap.test" }],
+    app_metadata: { user_id: user.id },
+  })
+  const token = generateJwtToken(
+    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
+    { secret: "supersecret", expiresIn: "1d" }
+  )
+  const adminHeaders = { headers: { authorization: `Bearer ${token}` } }
+
+  const iap = container.resolve<IapModuleService>(IAP_MODULE)
+  const { service } = await iap.createService({ technical_name: "sms", name: "SMS", unit_name: "SMS", integer_credits: true, trial_credits: 5 })
+  const res = await api.post(
+    "/admin/iap/packs/products",
+    {
+      service_id: service.id,
+      title: "SMS credits",
+      sales_channel_ids: [webshop.id, b2b.id],
+      packs: [
+        { credits: 100, prices: [{ currency_code: "eur", amount: 10 }] },
+        { credits: 500, prices: [{ currency_code: "eur", amount: 40 }] },
+      ],
+    },
+    adminHeaders
+  )
+  const variantOf = (credits: number) => res.data.packs.find((p: any) => p.credits === credits).product_variant.id as string
+  return {
+    iap,
+    service,
+    region,
+    webshop,
+    b2b,
+    keys: { webshop: keys[0].token, b2b: keys[1].token },
+    adminHeaders,
+    product: res.data.product,
+    packs: res.data.packs,
+    variants: { sms100: variantOf(100), sms500: variantOf(500) },
+  }
+}
+
+/** A storefront SDK for one publishable key, keeping its JWT in memory as a Node client must. */
+export function storefront(api: any, publishableKey: string) {
+  return new Medusa({ baseUrl: api.defaults.baseURL, publishableKey, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
+}
+
+/** Registers a customer the way a storefront does (register → create customer → log in). */
+export async function signUp(sdk: Medusa, email: string) {
+  await sdk.auth.register("customer", "emailpass", { email, password: "supersecret" })
+  const { customer } = await sdk.store.customer.create({ email, first_name: "Carla", last_name: "Customer" })
+  await sdk.auth.login("customer", "emailpass", { email, password: "supersecret" })
+  return customer
+}
+
+/** Waits for every subscriber of `event` to finish the next delivery. */
+export function nextDelivery(container: MedusaContainer, event: string) {
+  return TestEventUtils.waitSubscribersExecution(event, container.resolve(Modules.EVENT_BUS) as any)
+}
+
+/**
+ * Storefront checkout: cart in `region_id` → lines → `pp_system_default` payment session →
+ * complete. Resolves once the `order.placed` subscribers have run.
+ */
+export async function checkout(container: MedusaContainer, sdk: Medusa, regionId: string, items: { variant_id: string; quantity: number }[]) {
+  let { cart } = await sdk.store.cart.create({ region_id: regionId })
+  for (const item of items) ({ cart } = await sdk.store.cart.createLineItem(cart.id, item))
+  await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
+  const placed = nextDelivery(container, "order.placed")
+  const done = await sdk.store.cart.complete(cart.id)
+  if (done.type !== "order") throw new Error(`cart not completed: ${JSON.stringify(done.error)}`)
+  await placed
+  return done.order
+}
+
+/** An order with the lots it created (through the order ↔ lot link) and its payments. */
+export async function orderLots(container: MedusaContainer, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [order] } = await query.graph({
+    entity: "order",
+    fields: ["id", "customer_id", "sales_channel_id", "shipping_methods.id", "iap_credit_lots.*", "payment_collections.payments.id"],
+    filters: { id: orderId },
+  })
+  return order as any
+}

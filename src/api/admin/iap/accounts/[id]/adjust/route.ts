@@ -1,0 +1,17 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { adjustCreditsWorkflow } from "../../../../../../workflows/adjust-credits"
+import { adminActor, iapService, idempotencyKeyOf, portalRoute } from "../../../../../utils/portal"
+import type { AdminAdjustIapCreditsType } from "../../validators"
+
+/**
+ * POST /admin/iap/accounts/:id/adjust: a signed correction with a note, the admin as actor.
+ * Taking more than is available answers 402 `insufficient_credits` (never a 500).
+ */
+export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminAdjustIapCreditsType>, res: MedusaResponse) => {
+  const { idempotency_key, ...body } = req.validatedBody
+  const { result } = await adjustCreditsWorkflow(req.scope).run({
+    input: { ...body, account_id: req.params.id, idempotency_key: idempotencyKeyOf(idempotency_key, "admin-adjust"), ...adminActor(req) },
+  })
+  const account = await iapService(req).retrievePortalAccount(req.params.id)
+  res.json({ account, lot: result.lot, transaction: result.transaction, replayed: result.replayed })
+})

@@ -1,0 +1,25 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { createIapAccountWorkflow } from "../../../../workflows/create-iap-account"
+import type { AdminCreateIapAccountType, AdminGetIapAccountsParamsType } from "./validators"
+import { iapService, portalRoute } from "../../../utils/portal"
+
+/**
+ * GET /admin/iap/accounts: accounts with balances, customer and restriction, filtered by
+ * service, customer, sales channel, state, balance range and customer email (`q`).
+ */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapAccountsParamsType>, res: MedusaResponse) {
+  const { limit, offset, order, ...filters } = req.validatedQuery as AdminGetIapAccountsParamsType
+  const page = await iapService(req).listPortalAccounts(filters, {
+    limit: req.queryConfig.pagination.take!,
+    offset: req.queryConfig.pagination.skip!,
+    order,
+  })
+  res.json({ accounts: page.data, count: page.count, limit: page.limit, offset: page.offset })
+}
+
+/** POST /admin/iap/accounts: an account for a customer (or the store); its `token` is shown this once. */
+export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminCreateIapAccountType>, res: MedusaResponse) => {
+  const { result } = await createIapAccountWorkflow(req.scope).run({ input: req.validatedBody })
+  const account = await iapService(req).retrievePortalAccount(result.account.id)
+  res.status(201).json({ account, token: result.token })
+})

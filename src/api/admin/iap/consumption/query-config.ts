@@ -1,0 +1,4 @@
+/** The consumption series is an aggregate: no fields, no pagination. */
+export const adminIapConsumptionQueryConfig = {
+  isList: false,
+}

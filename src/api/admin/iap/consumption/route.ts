@@ -1,0 +1,12 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { iapService } from "../../../utils/portal"
+import type { AdminGetIapConsumptionParamsType } from "./validators"
+
+/**
+ * GET /admin/iap/consumption: credits consumed (debits + captures) per UTC day and service
+ * over `from`..`to`, one point per day per service (zeros included), and totals.
+ */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapConsumptionParamsType>, res: MedusaResponse) {
+  const consumption = await iapService(req).consumptionSeries(req.validatedQuery as AdminGetIapConsumptionParamsType)
+  res.json({ consumption })
+}

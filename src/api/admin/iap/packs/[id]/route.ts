@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { deleteCreditPacksWorkflow } from "../../../../../workflows/delete-credit-packs"
+import { updateCreditPackWorkflow } from "../../../../../workflows/update-credit-pack"
+import { refetchCreditPacks } from "../helpers"
+import type { AdminUpdateCreditPackType } from "../validators"
+
+/** GET /admin/iap/packs/:id → `{ pack }` */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const [pack] = await refetchCreditPacks(req.scope, [req.params.id], req.queryConfig.fields, { one: true })
+  res.json({ pack })
+}
+
+/** POST /admin/iap/packs/:id `{ credits?, expires_after_days?, category?, metadata? }` → `{ pack }` (later purchases only). */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateCreditPackType>, res: MedusaResponse) => {
+  await updateCreditPackWorkflow(req.scope).run({ input: { id: req.params.id, ...req.validatedBody } })
+  const [pack] = await refetchCreditPacks(req.scope, [req.params.id], req.queryConfig.fields, { one: true })
+  res.json({ pack })
+}
+
+/** DELETE /admin/iap/packs/:id → `{ id, object, deleted }`; the variant stays, no longer a pack. */
+export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  await deleteCreditPacksWorkflow(req.scope).run({ input: { ids: [req.params.id] } })
+  res.json({ id: req.params.id, object: "iap_credit_pack", deleted: true })
+}

@@ -1,0 +1,25 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createIapServiceWorkflow } from "../../../../workflows/create-iap-service"
+import { refetchIapService } from "./helpers"
+import type { AdminCreateIapServiceType, AdminGetIapServicesParamsType } from "./validators"
+import { portalRoute } from "../../../utils/portal"
+
+/** GET /admin/iap/services: services, filtered (q, status, provider_type) and paginated. */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapServicesParamsType>, res: MedusaResponse) {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: services, metadata } = await query.graph({
+    entity: "iap_service",
+    fields: req.queryConfig.fields,
+    filters: req.filterableFields,
+    pagination: { ...req.queryConfig.pagination, order: req.queryConfig.pagination.order ?? { technical_name: "ASC" } },
+  })
+  res.json({ services, count: metadata!.count, limit: metadata!.take, offset: metadata!.skip })
+}
+
+/** POST /admin/iap/services: creates a service; a third-party one's `key` is shown this once. */
+export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminCreateIapServiceType>, res: MedusaResponse) => {
+  const { result } = await createIapServiceWorkflow(req.scope).run({ input: req.validatedBody })
+  const service = await refetchIapService(req.scope, result.service.id)
+  res.status(201).json({ service, key: result.key })
+})

@@ -1,0 +1,15 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { iapService } from "../../../utils/portal"
+import { toTransactionFilters } from "./filters"
+import type { AdminGetIapTransactionsParamsType } from "./validators"
+
+/** GET /admin/iap/transactions: the ledger, newest first, filtered and paginated. */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapTransactionsParamsType>, res: MedusaResponse) {
+  const params = req.validatedQuery as AdminGetIapTransactionsParamsType
+  const page = await iapService(req).listPortalTransactions(toTransactionFilters(params), {
+    limit: req.queryConfig.pagination.take!,
+    offset: req.queryConfig.pagination.skip!,
+    order: params.order,
+  })
+  res.json({ transactions: page.data, count: page.count, limit: page.limit, offset: page.offset })
+}

@@ -1,0 +1,2 @@
+/** The consumption series is an aggregate: no fields, no pagination. */
+export const storeIapConsumptionQueryConfig = { isList: false }
