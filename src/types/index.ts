@@ -1,7 +1,7 @@
 /**
  * Public types of medusa-plugin-iap: module DTOs, operation inputs and results.
  * Amounts in DTOs are JSON numbers; inputs accept numbers or decimal strings
- * (strings keep exactness above 9 × 10^11 credits).
+ * (strings keep exactness above about 5.4 × 10^11 credits).
  */
 
 export type Amount = number | string

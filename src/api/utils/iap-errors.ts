@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { IAP_MODULE } from "../../modules/iap"
 import { InsufficientCreditsError } from "../../modules/iap/errors"
 import type IapModuleService from "../../modules/iap/service"
@@ -34,8 +35,10 @@ export function insufficientCreditsBody(req: MedusaRequest, err: InsufficientCre
 type Handler = (req: any, res: MedusaResponse) => Promise<unknown>
 
 /**
- * Wraps a route handler so an insufficient-credits error answers 402 with the rule-10 body;
- * every other error goes on to Medusa's error handler (400/404/409...).
+ * Wraps a route handler: an insufficient-credits error answers 402 with the rule-10 body, a
+ * conflict answers 409 with its own message and code (`idempotency_key_reused`,
+ * `hold_not_pending`...), which Medusa's error handler would replace with a generic text.
+ * Every other error goes on to Medusa's error handler (400/404...).
  *
  * @example
  * export const POST = withIapErrors(async (req, res) => { ... })
@@ -47,6 +50,11 @@ export function withIapErrors<H extends Handler>(handler: H): H {
     } catch (e) {
       if (InsufficientCreditsError.is(e)) {
         res.status(402).json(insufficientCreditsBody(req, e))
+        return
+      }
+      if ((e as MedusaError)?.type === MedusaError.Types.CONFLICT) {
+        const { code, message } = e as MedusaError
+        res.status(409).json({ type: MedusaError.Types.CONFLICT, ...(code ? { code } : {}), message })
         return
       }
       throw e

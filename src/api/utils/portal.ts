@@ -1,11 +1,11 @@
-import type { AuthenticatedMedusaRequest, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
 import { parseAmount, toNumber } from "../../modules/iap/utils/amount"
 import type { IapPortalAccountDTO, IapStoreAccountDTO } from "../../types/portal"
-import { creditsUrl, withIapErrors } from "./iap-errors"
+import { creditsUrl } from "./iap-errors"
 
 /** Helpers shared by the admin and store IAP portal routes. */
 
@@ -82,30 +82,4 @@ export function accountCreditsUrl(
 export function toStoreAccount<T extends IapPortalAccountDTO>(account: T, template: string) {
   const { metadata: _metadata, customer: _customer, ...rest } = account
   return { ...rest, credits_url: accountCreditsUrl(template, account) } as Omit<T, "metadata" | "customer"> & IapStoreAccountDTO
-}
-
-type Handler = (req: any, res: MedusaResponse) => Promise<unknown>
-
-/**
- * Wraps a portal route that changes something: 402 with the rule-10 body for insufficient
- * credits, and 409 with the conflict's own message and code (`idempotency_key_reused`, a
- * duplicate service or account, a lot already voided), which Medusa's error handler would
- * replace with a generic text. Other errors go on to it.
- *
- * @example
- * export const POST = portalRoute(async (req, res) => { ... })
- */
-export function portalRoute<H extends Handler>(handler: H): H {
-  return withIapErrors(async (req: MedusaRequest, res: MedusaResponse) => {
-    try {
-      return await handler(req, res)
-    } catch (e) {
-      if ((e as MedusaError)?.type === MedusaError.Types.CONFLICT) {
-        const { code, message } = e as MedusaError
-        res.status(409).json({ type: MedusaError.Types.CONFLICT, ...(code ? { code } : {}), message })
-        return
-      }
-      throw e
-    }
-  }) as unknown as H
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { adminIapAccountsMiddlewares } from "./accounts/middlewares"
 import { adminIapConsumptionMiddlewares } from "./consumption/middlewares"
+import { adminIapOrdersMiddlewares } from "./orders/middlewares"
 import { adminCreditPackMiddlewares } from "./packs/middlewares"
 import { adminIapServicesMiddlewares } from "./services/middlewares"
 import { adminIapTransactionsMiddlewares } from "./transactions/middlewares"
@@ -12,4 +13,5 @@ export const adminIapMiddlewares: MiddlewareRoute[] = [
   ...adminIapTransactionsMiddlewares,
   ...adminIapConsumptionMiddlewares,
   ...adminCreditPackMiddlewares,
+  ...adminIapOrdersMiddlewares,
 ]

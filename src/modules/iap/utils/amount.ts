@@ -84,7 +84,7 @@ export function toDecimal(units: bigint): string {
   return `${neg ? "-" : ""}${whole}${frac ? "." + frac : ""}`
 }
 
-/** Units as a JS number for API responses (exact up to 9 × 10^11 credits with 4 places). */
+/** Units as a JS number for API responses (exact with 4 places below 2^39 ≈ 5.4 × 10^11 credits). */
 export function toNumber(units: bigint): number {
   return Number(toDecimal(units))
 }

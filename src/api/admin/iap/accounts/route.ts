@@ -1,7 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createIapAccountWorkflow } from "../../../../workflows/create-iap-account"
 import type { AdminCreateIapAccountType, AdminGetIapAccountsParamsType } from "./validators"
-import { iapService, portalRoute } from "../../../utils/portal"
+import { iapService,  } from "../../../utils/portal"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * GET /admin/iap/accounts: accounts with balances, customer and restriction, filtered by
@@ -18,7 +19,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapAc
 }
 
 /** POST /admin/iap/accounts: an account for a customer (or the store); its `token` is shown this once. */
-export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminCreateIapAccountType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateIapAccountType>, res: MedusaResponse) => {
   const { result } = await createIapAccountWorkflow(req.scope).run({ input: req.validatedBody })
   const account = await iapService(req).retrievePortalAccount(result.account.id)
   res.status(201).json({ account, token: result.token })

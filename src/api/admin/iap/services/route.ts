@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createIapServiceWorkflow } from "../../../../workflows/create-iap-service"
 import { refetchIapService } from "./helpers"
 import type { AdminCreateIapServiceType, AdminGetIapServicesParamsType } from "./validators"
-import { portalRoute } from "../../../utils/portal"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /** GET /admin/iap/services: services, filtered (q, status, provider_type) and paginated. */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapServicesParamsType>, res: MedusaResponse) {
@@ -18,7 +18,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapSe
 }
 
 /** POST /admin/iap/services: creates a service; a third-party one's `key` is shown this once. */
-export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminCreateIapServiceType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateIapServiceType>, res: MedusaResponse) => {
   const { result } = await createIapServiceWorkflow(req.scope).run({ input: req.validatedBody })
   const service = await refetchIapService(req.scope, result.service.id)
   res.status(201).json({ service, key: result.key })

@@ -3,14 +3,14 @@ import type { IapProviderAuthorizeResponse } from "../../../../types/provider-ap
 import { authorizeCreditsWorkflow } from "../../../../workflows/authorize-credits"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
-import { providerRoute } from "../provider-errors"
 import type { ProviderAuthorizeType } from "../validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * POST /iap/v1/authorize `{ account_token, credits, idempotency_key, ttl_seconds?, description?, sales_channel_id? }`
  * → `{ account, hold, replayed }`: reserves credits until capture, cancel or the hold's expiry.
  */
-export const POST = providerRoute(async (req: ProviderRequest<ProviderAuthorizeType>, res: MedusaResponse<IapProviderAuthorizeResponse>) => {
+export const POST = withIapErrors(async (req: ProviderRequest<ProviderAuthorizeType>, res: MedusaResponse<IapProviderAuthorizeResponse>) => {
   const { account_token, sales_channel_id, credits, idempotency_key, ttl_seconds, description } = req.validatedBody
   const account = await findProviderAccount(req, account_token, sales_channel_id)
   assertServiceCredits(req.iap_service, credits)

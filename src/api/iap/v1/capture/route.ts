@@ -3,15 +3,15 @@ import type { IapProviderCaptureResponse } from "../../../../types/provider-api"
 import { captureHoldWorkflow } from "../../../../workflows/capture-hold"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderHold, findProviderAccount, toProviderAccount } from "../provider-account"
-import { providerRoute } from "../provider-errors"
 import type { ProviderCaptureType } from "../validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * POST /iap/v1/capture `{ account_token, hold_id, credits?, idempotency_key, description?, sales_channel_id? }`
  * → `{ account, hold, transaction, replayed }`: debits `credits` (≤ authorized, default all)
  * and releases the rest. After a cancel or expiry → 409 `hold_not_pending`.
  */
-export const POST = providerRoute(async (req: ProviderRequest<ProviderCaptureType>, res: MedusaResponse<IapProviderCaptureResponse>) => {
+export const POST = withIapErrors(async (req: ProviderRequest<ProviderCaptureType>, res: MedusaResponse<IapProviderCaptureResponse>) => {
   const { account_token, sales_channel_id, hold_id, credits, idempotency_key, description } = req.validatedBody
   const account = await findProviderAccount(req, account_token, sales_channel_id)
   const hold = await findProviderHold(req, account.id, hold_id)

@@ -3,14 +3,14 @@ import type { IapProviderChargeResponse } from "../../../../types/provider-api"
 import { chargeCreditsWorkflow } from "../../../../workflows/charge-credits"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
-import { providerRoute } from "../provider-errors"
 import type { ProviderChargeType } from "../validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * POST /iap/v1/charge `{ account_token, credits, idempotency_key, description?, sales_channel_id? }`
  * → `{ account, transaction, replayed }`: debits in one call (authorize + capture at once).
  */
-export const POST = providerRoute(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
+export const POST = withIapErrors(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
   const { account_token, sales_channel_id, credits, idempotency_key, description } = req.validatedBody
   const account = await findProviderAccount(req, account_token, sales_channel_id)
   assertServiceCredits(req.iap_service, credits)

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { updateIapServiceWorkflow } from "../../../../../workflows/update-iap-service"
 import { refetchIapService } from "../helpers"
 import type { AdminUpdateIapServiceType } from "../validators"
-import { portalRoute } from "../../../../utils/portal"
+import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /admin/iap/services/:id */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -10,7 +10,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** POST /admin/iap/services/:id: changes settings; `status: "archived"` archives. */
-export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminUpdateIapServiceType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminUpdateIapServiceType>, res: MedusaResponse) => {
   await updateIapServiceWorkflow(req.scope).run({ input: { id: req.params.id, update: req.validatedBody } })
   res.json({ service: await refetchIapService(req.scope, req.params.id) })
 })
@@ -19,7 +19,7 @@ export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminUpda
  * DELETE /admin/iap/services/:id archives the service (status `archived`): its accounts and
  * ledger stay, nothing new can be charged. Services are never deleted.
  */
-export const DELETE = portalRoute(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const DELETE = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   await updateIapServiceWorkflow(req.scope).run({ input: { id: req.params.id, update: { status: "archived" } } })
   const service = await refetchIapService(req.scope, req.params.id)
   res.json({ id: service.id, object: "iap_service", archived: true, service })

@@ -2,7 +2,8 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { updateIapAccountWorkflow } from "../../../../../workflows/update-iap-account"
 import { toStoreAccountDetail } from "../serializers"
 import type { StoreUpdateIapAccountType } from "../validators"
-import { iapService, portalRoute, storeScope } from "../../../../utils/portal"
+import { iapService,  storeScope } from "../../../../utils/portal"
+import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /store/iap/accounts/:id: one of the customer's accounts (another's answers 404). */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -12,7 +13,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** POST /store/iap/accounts/:id: the low-balance threshold and its recipients (at most 10). */
-export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<StoreUpdateIapAccountType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<StoreUpdateIapAccountType>, res: MedusaResponse) => {
   const iap = iapService(req)
   await updateIapAccountWorkflow(req.scope).run({ input: { id: req.params.id, update: req.validatedBody } })
   const detail = await iap.retrievePortalAccount(req.params.id, storeScope(req))

@@ -1,13 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { voidCreditLotWorkflow } from "../../../../../../../../workflows/void-credit-lot"
 import type { AdminVoidIapLotType } from "../../../../validators"
-import { adminActor, iapService, idempotencyKeyOf, portalRoute } from "../../../../../../../utils/portal"
+import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../../../utils/portal"
+import { withIapErrors } from "../../../../../../../utils/iap-errors"
 
 /**
  * POST /admin/iap/accounts/:id/lots/:lot_id/void: voids what is left of the lot; credits already
  * used stay used and are reported as `shortfall`.
  */
-export const POST = portalRoute(async (req: AuthenticatedMedusaRequest<AdminVoidIapLotType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminVoidIapLotType>, res: MedusaResponse) => {
   const { result } = await voidCreditLotWorkflow(req.scope).run({
     input: {
       account_id: req.params.id,
