@@ -1,0 +1,382 @@
+// The admin dashboard in a real browser (Chromium through playwright-core) against the demo
+// store: log in, open Settings → In-App Purchases, read the seeded accounts, grant credits
+// through the drawer, see a bad amount rejected with the API's message, set a threshold,
+// and find the IAP widgets on the customer, order and product pages.
+//
+// Run it with `npm run test:e2e` (scripts/e2e.js boots the demo store on a fresh database), or
+// against a running demo store: E2E_BASE_URL=http://localhost:9000 node integration-tests/e2e/admin.e2e.js
+const fs = require("fs")
+const path = require("path")
+const { chromium } = require("playwright-core")
+const { createHarness, assert, assertEqual } = require("./harness")
+const { placeCreditPackOrder } = require("./api")
+
+const ROOT = path.resolve(__dirname, "..", "..")
+const ADMIN = { email: "admin@iap.test", password: "supersecret" }
+const CUSTOMER = { email: "customer@iap.test", password: "supersecret" }
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+/** The first dashboard load compiles the admin with Vite: give it minutes on a busy machine. */
+const FIRST_LOAD_MS = Number(process.env.E2E_FIRST_LOAD_MS || 240_000)
+const STEP_MS = Number(process.env.E2E_STEP_MS || 30_000)
+
+/** "1,234.5 SMS" → 1234.5 */
+const parseCredits = (text) => Number(String(text).replace(/[^\d.-]/g, ""))
+
+async function textOf(locator) {
+  return (await locator.innerText()).trim()
+}
+
+/** Opens a dashboard path and waits for a selector, retrying once on a slow first compile. */
+async function open(page, urlPath, selector, timeout = STEP_MS) {
+  await page.goto(urlPath, { waitUntil: "domcontentloaded", timeout })
+  await page.locator(selector).first().waitFor({ timeout })
+}
+
+function defineSteps(t, ctx) {
+  t.test("logs in to the dashboard as the demo admin", async ({ page }) => {
+    await page.goto("/app/login", { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_MS })
+    await page.locator('input[name="email"]').waitFor({ timeout: FIRST_LOAD_MS })
+    await page.fill('input[name="email"]', ADMIN.email)
+    await page.fill('input[name="password"]', ADMIN.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: FIRST_LOAD_MS })
+  })
+
+  t.test(
+    "opens Settings → In-App Purchases from the settings sidebar",
+    async ({ page }) => {
+      await page.goto("/app/settings", { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_MS })
+      const link = page.getByRole("link", { name: "In-App Purchases" }).first()
+      await link.waitFor({ timeout: FIRST_LOAD_MS })
+      await link.click()
+      await page.waitForURL("**/app/settings/iap", { timeout: STEP_MS })
+      await page.getByRole("heading", { name: "In-App Purchases", level: 1 }).waitFor({ timeout: FIRST_LOAD_MS })
+    },
+    { needs: ["logs in to the dashboard as the demo admin"] }
+  )
+
+  t.test(
+    "lists the seeded accounts with balances, state and channel names",
+    async ({ page }) => {
+      const accounts = page.getByTestId("iap-accounts")
+      await accounts.getByText(CUSTOMER.email).first().waitFor({ timeout: STEP_MS })
+      const rows = accounts.locator("tbody tr")
+      const count = await rows.count()
+      assert(count >= 2, `at least 2 seeded accounts listed, got ${count}`)
+      const body = await textOf(accounts)
+      assert(body.includes("SMS"), "the SMS account is listed")
+      assert(body.includes("Postal mail"), "the postal-mail account is listed")
+      assert(body.includes("B2B portal"), "the restricted account shows its sales channel's name")
+      assert(body.includes("All sales channels"), "an unrestricted account says so")
+      // Search narrows the list (by customer email); a miss shows the filtered empty state.
+      const search = accounts.locator('input[type="search"], input[placeholder*="Search"]').first()
+      await search.fill("nobody-here@example.org")
+      await accounts.getByText("No matching accounts").waitFor({ timeout: STEP_MS })
+      await search.fill("")
+      await accounts.getByText(CUSTOMER.email).first().waitFor({ timeout: STEP_MS })
+      await t.screenshot(page, "iap-settings")
+      await accounts.screenshot({ path: path.join(ctx.artifacts, "iap-accounts.png") })
+    },
+    { needs: ["opens Settings → In-App Purchases from the settings sidebar"] }
+  )
+
+  t.test(
+    "lists the services and packs, and shows a new service key once with a copy button",
+    async ({ page }) => {
+      const services = page.getByTestId("iap-services")
+      for (const name of ["sms", "snailmail", "reveal", "partner_autocomplete"]) {
+        await services.getByText(name, { exact: true }).first().waitFor({ timeout: STEP_MS })
+      }
+      const packs = page.getByTestId("iap-packs")
+      await packs.getByRole("link", { name: "SMS credits" }).first().waitFor({ timeout: STEP_MS })
+
+      const technicalName = `e2e_${Date.now().toString(36)}`
+      await services.getByRole("button", { name: "Create" }).click()
+      await page.fill("#service-technical-name", technicalName)
+      await page.fill("#service-name", "E2E enrichment")
+      await page.fill("#service-unit", "lookups")
+      await page.click("#service-provider")
+      await page.getByRole("option", { name: /Third party/ }).click()
+      await page.getByRole("button", { name: "Create", exact: true }).last().click()
+      const secret = page.getByTestId("iap-secret-value")
+      await secret.waitFor({ timeout: STEP_MS })
+      const key = await textOf(secret)
+      assert(key.length >= 20, `a service key is shown (got ${key.length} characters)`)
+      await page.getByTestId("iap-secret-copy").waitFor()
+      await t.screenshot(page, "iap-service-key")
+      await page.getByRole("button", { name: "I have copied it" }).click()
+      await secret.waitFor({ state: "detached", timeout: STEP_MS })
+      await services.getByText(technicalName, { exact: true }).waitFor({ timeout: STEP_MS })
+      const row = await textOf(services.locator("tr", { hasText: technicalName }))
+      assert(!row.includes(key), "the plain key is not shown again in the list")
+      assert(row.includes(key.slice(-4)), "the list shows only the key's hint")
+      // Archive it from the row's action menu, after the confirmation prompt.
+      await services.locator("tr", { hasText: technicalName }).getByRole("button").last().click()
+      await page.getByRole("menuitem", { name: "Archive" }).click()
+      await page.getByRole("alertdialog").getByRole("button", { name: "Archive" }).click()
+      await services.locator("tr", { hasText: technicalName }).getByText("Archived").waitFor({ timeout: STEP_MS })
+    },
+    { needs: ["opens Settings → In-App Purchases from the settings sidebar"] }
+  )
+
+  t.test(
+    "opens the customer's SMS account page: balance cards, consumption chart, lots, ledger",
+    async ({ page }) => {
+      await open(page, "/app/settings/iap", '[data-testid="iap-accounts"] tbody tr')
+      await page.getByTestId("iap-accounts").locator("tbody tr", { hasText: "SMS" }).filter({ hasText: CUSTOMER.email }).first().click()
+      await page.waitForURL("**/app/settings/iap/accounts/*", { timeout: STEP_MS })
+      ctx.accountUrl = new URL(page.url()).pathname
+      await page.getByTestId("iap-account-heading").waitFor({ timeout: STEP_MS })
+      assertEqual(await textOf(page.getByTestId("iap-account-heading")), "SMS account", "heading")
+      ctx.balance = parseCredits(await textOf(page.getByTestId("iap-balance-value")))
+      const available = parseCredits(await textOf(page.getByTestId("iap-available-value")))
+      assert(Number.isFinite(ctx.balance) && ctx.balance > 0, `a positive seeded balance (got ${ctx.balance})`)
+      assert(available <= ctx.balance, "available ≤ balance")
+      const bars = page.getByTestId("iap-consumption-chart").locator("rect")
+      await bars.first().waitFor({ timeout: STEP_MS })
+      assertEqual(await bars.count(), 30, "one bar per day of the last 30 days")
+      await page.getByTestId("iap-lot-row").first().waitFor({ timeout: STEP_MS })
+      await page.getByTestId("iap-transactions").locator("tbody tr").first().waitFor({ timeout: STEP_MS })
+      const csv = await page.getByTestId("iap-csv-link").getAttribute("href")
+      assert(csv.includes("/admin/iap/transactions/export") && csv.includes("account_id="), `CSV link for this account (${csv})`)
+      const res = await page.request.get(csv)
+      assertEqual(res.status(), 200, "CSV download status")
+      assert((await res.text()).startsWith("seq,id,created_at"), "the CSV starts with its header row")
+    },
+    { needs: ["lists the seeded accounts with balances, state and channel names"] }
+  )
+
+  t.test(
+    "grants credits through the drawer: balance and ledger update",
+    async ({ page }) => {
+      await page.getByTestId("iap-grant-open").click()
+      const drawer = page.getByTestId("iap-grant-drawer")
+      await drawer.waitFor({ timeout: STEP_MS })
+      await drawer.locator("#grant-amount").fill("250")
+      await drawer.locator("#grant-note").fill("E2E goodwill credits")
+      await drawer.locator("#grant-expires").fill("90")
+      await page.getByTestId("iap-grant-submit").click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+      await page.getByText("Granted 250 SMS").first().waitFor({ timeout: STEP_MS })
+      const expected = ctx.balance + 250
+      await page.waitForFunction(
+        ([want]) => {
+          const el = document.querySelector('[data-testid="iap-balance-value"]')
+          return el && Number(el.textContent.replace(/[^\d.-]/g, "")) === want
+        },
+        [expected],
+        { timeout: STEP_MS }
+      )
+      const first = page.getByTestId("iap-transactions").locator("tbody tr").first()
+      await first.getByText("E2E goodwill credits").waitFor({ timeout: STEP_MS })
+      const row = await textOf(first)
+      assert(row.includes("+250"), `the newest ledger row is +250 (${row})`)
+      assert(row.includes("Grant"), `the newest ledger row is a grant (${row})`)
+      assert(row.includes("Admin"), `the grant is by an admin (${row})`)
+      ctx.balance = expected
+    },
+    { needs: ["opens the customer's SMS account page: balance cards, consumption chart, lots, ledger"] }
+  )
+
+  t.test(
+    "a bad amount shows the API's error in the grant drawer",
+    async ({ page }) => {
+      await page.getByTestId("iap-grant-open").click()
+      const drawer = page.getByTestId("iap-grant-drawer")
+      await drawer.waitFor({ timeout: STEP_MS })
+      await drawer.locator("#grant-amount").fill("1.5")
+      await drawer.locator("#grant-note").fill("Half an SMS")
+      await page.getByTestId("iap-grant-submit").click()
+      const error = drawer.getByTestId("iap-form-error")
+      await error.waitFor({ timeout: STEP_MS })
+      const message = await textOf(error)
+      assert(/amount must be a whole number for this service/i.test(message), `the API's message is shown (got "${message}")`)
+      await t.screenshot(page, "iap-grant-error")
+      // Client-side checks still catch what is not a number at all, before any request.
+      await drawer.locator("#grant-amount").fill("ten")
+      await page.getByTestId("iap-grant-submit").click()
+      await drawer.getByTestId("grant-amount-error").waitFor({ timeout: STEP_MS })
+      assertEqual(await drawer.getByTestId("iap-form-error").count(), 0, "the earlier API error is cleared")
+      await drawer.getByRole("button", { name: "Cancel" }).click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+      const balance = parseCredits(await textOf(page.getByTestId("iap-balance-value")))
+      assertEqual(balance, ctx.balance, "the balance is unchanged by the rejected grant")
+    },
+    { needs: ["opens the customer's SMS account page: balance cards, consumption chart, lots, ledger"] }
+  )
+
+  t.test(
+    "sets a low-balance threshold with recipients",
+    async ({ page }) => {
+      await page.getByTestId("iap-warning-edit").click()
+      const drawer = page.getByTestId("iap-warning-drawer")
+      await drawer.waitFor({ timeout: STEP_MS })
+      await drawer.locator("#warning-threshold").fill("75")
+      await drawer.locator("#warning-recipients").fill("ops@iap.test, finance@iap.test")
+      await page.getByTestId("iap-warning-submit").click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+      await page.getByTestId("iap-warning-threshold").getByText("75 SMS").waitFor({ timeout: STEP_MS })
+      // Reload: the values come back from the API, not from the form's state.
+      await page.reload({ waitUntil: "domcontentloaded" })
+      await page.getByTestId("iap-warning-threshold").getByText("75 SMS").waitFor({ timeout: STEP_MS })
+      const recipients = await textOf(page.getByTestId("iap-warning-recipients"))
+      assert(recipients.includes("ops@iap.test") && recipients.includes("finance@iap.test"), `both recipients saved (${recipients})`)
+      await page.getByTestId("iap-balance-value").waitFor()
+      await t.screenshot(page, "iap-account")
+    },
+    { needs: ["opens the customer's SMS account page: balance cards, consumption chart, lots, ledger"] }
+  )
+
+  t.test(
+    "restricts the account to a sales channel with the picker",
+    async ({ page }) => {
+      await page.getByTestId("iap-access-edit").click()
+      const drawer = page.getByTestId("iap-access-drawer")
+      await drawer.getByText("Webshop").waitFor({ timeout: STEP_MS })
+      await drawer.getByLabel("Webshop").click()
+      await page.getByTestId("iap-access-submit").click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+      await page.getByTestId("iap-restriction").getByText("Webshop").waitFor({ timeout: STEP_MS })
+      // And back to every channel, as the demo had it.
+      await page.getByTestId("iap-access-edit").click()
+      await drawer.getByText("Webshop").waitFor({ timeout: STEP_MS })
+      await drawer.getByLabel("Webshop").click()
+      await page.getByTestId("iap-access-submit").click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+      await page.getByTestId("iap-restriction").getByText("All sales channels").waitFor({ timeout: STEP_MS })
+    },
+    { needs: ["opens the customer's SMS account page: balance cards, consumption chart, lots, ledger"] }
+  )
+
+  t.test(
+    "shows the customer's accounts in the customer page widget",
+    async ({ page }) => {
+      await open(page, ctx.accountUrl, '[data-testid="iap-account-heading"]')
+      await page.getByRole("link", { name: CUSTOMER.email }).click()
+      await page.waitForURL("**/app/customers/*", { timeout: STEP_MS })
+      const widget = page.getByTestId("iap-customer-widget")
+      await widget.getByTestId("iap-customer-account-row").first().waitFor({ timeout: FIRST_LOAD_MS })
+      const sms = widget.getByTestId("iap-customer-account-row").filter({ hasText: "SMS" })
+      assert((await textOf(sms)).includes(ctx.balance.toLocaleString("en-US")), "the widget shows the SMS balance after the grant")
+      await widget.scrollIntoViewIfNeeded()
+      await widget.screenshot({ path: path.join(ctx.artifacts, "iap-customer-widget.png") })
+      await sms.getByRole("link", { name: "View" }).click()
+      await page.waitForURL(`**${ctx.accountUrl}`, { timeout: STEP_MS })
+    },
+    { needs: ["opens the customer's SMS account page: balance cards, consumption chart, lots, ledger"] }
+  )
+
+  t.test(
+    "shows the credits an order granted in the order page widget",
+    async ({ page }) => {
+      const { order, lots } = await placeCreditPackOrder(ctx.baseUrl, { admin: ADMIN, customer: CUSTOMER, credits: 500 })
+      assertEqual(lots.length, 1, "one lot for the one pack line")
+      assertEqual(lots[0].initial_amount, 500, "the lot holds the pack's credits")
+      await open(page, `/app/orders/${order.id}`, '[data-testid="iap-order-widget"]', FIRST_LOAD_MS)
+      const widget = page.getByTestId("iap-order-widget")
+      const lot = widget.getByTestId("iap-order-lot").first()
+      await lot.getByText("500 SMS").waitFor({ timeout: STEP_MS })
+      await lot.getByText("Available").waitFor({ timeout: STEP_MS })
+      await widget.scrollIntoViewIfNeeded()
+      await widget.screenshot({ path: path.join(ctx.artifacts, "iap-order-widget.png") })
+      await t.screenshot(page, "iap-order")
+    },
+    { needs: ["logs in to the dashboard as the demo admin"] }
+  )
+
+  t.test(
+    "shows the pack settings in the product and variant page widgets",
+    async ({ page }) => {
+      await open(page, "/app/settings/iap", '[data-testid="iap-packs"] tbody tr')
+      await page.getByTestId("iap-packs").getByRole("link", { name: "SMS credits" }).first().click()
+      await page.waitForURL("**/app/products/*", { timeout: STEP_MS })
+      const widget = page.getByTestId("iap-product-widget")
+      await widget.getByTestId("iap-pack-row").first().waitFor({ timeout: FIRST_LOAD_MS })
+      assertEqual(await widget.getByTestId("iap-pack-row").count(), 3, "three SMS packs")
+      const text = await textOf(widget)
+      for (const credits of ["100 SMS", "500 SMS", "1,000 SMS"]) assert(text.includes(credits), `pack ${credits} listed`)
+      await widget.scrollIntoViewIfNeeded()
+      await widget.screenshot({ path: path.join(ctx.artifacts, "iap-product-widget.png") })
+
+      const productPath = new URL(page.url()).pathname
+      const { variants } = await page.evaluate(async (p) => {
+        const res = await fetch(`/admin/products/${p.split("/").pop()}/variants?fields=id,title`, { credentials: "include" })
+        return res.json()
+      }, productPath)
+      const variant = variants.find((v) => v.title === "500 SMS")
+      await open(page, `${productPath}/variants/${variant.id}`, '[data-testid="iap-variant-widget"]', FIRST_LOAD_MS)
+      const pack = page.getByTestId("iap-variant-widget")
+      await pack.getByText("500 SMS").waitFor({ timeout: STEP_MS })
+      await pack.getByText("SMS (sms)").waitFor({ timeout: STEP_MS })
+      await pack.getByText("Never").waitFor({ timeout: STEP_MS })
+    },
+    { needs: ["opens Settings → In-App Purchases from the settings sidebar"] }
+  )
+}
+
+function defineErrorSteps(t) {
+  t.test(
+    "an unknown account shows the API's 404 as an error state",
+    async ({ page }) => {
+      await open(page, "/app/settings/iap/accounts/iapacc_does_not_exist", '[data-testid="iap-error"]')
+      const text = await textOf(page.getByTestId("iap-error"))
+      assert(text.includes("This account does not exist"), `error title shown (${text})`)
+      assert(/not found/i.test(text), `the API's message is shown (${text})`)
+    },
+    { needs: ["logs in to the dashboard as the demo admin"] }
+  )
+}
+
+/**
+ * Runs every step against `baseUrl`; screenshots go to `artifacts`. Resolves to
+ * `{ passed, failed, results }`.
+ */
+async function runAdminE2e({ baseUrl, artifacts = path.join(ROOT, "test-artifacts", "e2e"), log } = {}) {
+  fs.mkdirSync(artifacts, { recursive: true })
+  const t = createHarness({ artifactsDir: artifacts, log })
+  const ctx = { baseUrl, artifacts }
+  defineSteps(t, ctx)
+  defineErrorSteps(t)
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  })
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 1000 }, locale: "en-US" })
+    context.setDefaultTimeout(STEP_MS)
+    ctx.page = await context.newPage()
+    const consoleErrors = []
+    ctx.page.on("pageerror", (e) => consoleErrors.push(String(e)))
+    const outcome = await t.run(ctx)
+    if (consoleErrors.length) {
+      fs.writeFileSync(path.join(artifacts, "page-errors.log"), consoleErrors.join("\n\n") + "\n")
+    }
+    return outcome
+  } finally {
+    await browser.close()
+  }
+}
+
+module.exports = { runAdminE2e }
+
+if (require.main === module) {
+  const baseUrl = process.env.E2E_BASE_URL || "http://localhost:9000"
+  runAdminE2e({ baseUrl })
+    .then(({ passed, failed }) => {
+      process.stdout.write(`\n${passed} passed, ${failed} failed\n`)
+      process.exit(failed ? 1 : 0)
+    })
+    .catch((e) => {
+      process.stderr.write(String(e && e.stack ? e.stack : e) + "\n")
+      process.exit(1)
+    })
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// The admin dashboard's browser test (integration-tests/e2e/admin.e2e.js), end to end:
+//   1. find Postgres (lib/postgres.js) and drop the e2e database, so every run starts fresh,
+//   2. boot the demo store on it as scripts/dev.js does (migrate + sync links, the demo seed
+//      src/scripts/seed-demo.ts, the dashboard served by Vite in development mode) on its own
+//      port, so a running `npm run dev` is left alone. It runs `medusa start` with
+//      NODE_ENV=development rather than `medusa develop`: develop restarts the server on any
+//      file written in the tree (screenshots, other work in progress), which would cut a run short,
+//   3. run the browser steps with Chromium (playwright-core, /usr/bin/chromium),
+//   4. stop the store, and print "N passed, N failed".
+// Screenshots and the server log go to test-artifacts/e2e/ (git-ignored).
+//
+//   npm run test:e2e
+//   E2E_PORT=9200 npm run test:e2e        # another port (default 9100)
+//   E2E_BASE_URL=http://localhost:9000 npm run test:e2e   # against a store already running
+//   npm run test:e2e -- --update-docs     # also refresh the screenshots under docs/
+//   npm run test:e2e -- --serve           # only boot the e2e store (then E2E_BASE_URL=… runs)
+const { spawn } = require("child_process")
+const fs = require("fs")
+const http = require("http")
+const path = require("path")
+const { Client } = require("pg")
+const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
+
+const ROOT = path.resolve(__dirname, "..")
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+const PORT = Number(process.env.E2E_PORT || 9100)
+const DB_NAME = process.env.E2E_DB || "medusa_iap_e2e"
+const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
+const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS || 420_000)
+/** Screenshots the README shows: artifact name → docs/ file. */
+const DOC_SHOTS = { "iap-settings.png": "iap-accounts.png", "iap-account.png": "iap-account.png", "iap-order.png": "iap-order.png" }
+
+const log = (m) => process.stdout.write(`[e2e] ${m}\n`)
+let server = null
+let db = null
+
+function getStatus(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume()
+      resolve(res.statusCode)
+    })
+    req.on("error", () => resolve(0))
+    req.setTimeout(5000, () => req.destroy())
+  })
+}
+
+async function recreateDatabase(env) {
+  const client = new Client({ connectionString: databaseUrl(env, "postgres") })
+  await client.connect()
+  try {
+    const quoted = `"${DB_NAME.replace(/"/g, '""')}"`
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
+    await client.query(`CREATE DATABASE ${quoted}`)
+    log(`database ${DB_NAME}: created fresh`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs `medusa <args>` in its own process group, its output appended to the server log. */
+function medusa(args, env) {
+  const out = fs.openSync(path.join(ARTIFACTS, "server.log"), "a")
+  const child = spawn(MEDUSA, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, MEDUSA_DISABLE_TELEMETRY: "true", NODE_ENV: "development" },
+    stdio: ["ignore", out, out],
+    detached: true,
+  })
+  fs.closeSync(out)
+  child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })))
+  return child
+}
+
+async function medusaStep(args, env) {
+  const child = medusa(args, env)
+  server = child
+  const { code, signal } = await child.exited
+  server = null
+  if (code !== 0) throw new Error(`medusa ${args[0]} failed (${signal || code}): see test-artifacts/e2e/server.log`)
+}
+
+/** The demo store as scripts/dev.js makes it: migrate + links, seed, then serve (no watcher). */
+async function startStore(env) {
+  const dbEnv = { ...env, DATABASE_URL: databaseUrl(env, DB_NAME) }
+  log("migrating and syncing links…")
+  await medusaStep(["db:migrate", "--execute-safe-links"], dbEnv)
+  log("seeding the demo data (src/scripts/seed-demo.ts)…")
+  await medusaStep(["exec", "./src/scripts/seed-demo.ts"], dbEnv)
+  log(`starting Medusa + dashboard on port ${PORT}…`)
+  return medusa(["start", "--port", String(PORT)], dbEnv)
+}
+
+async function waitHealthy(baseUrl, child) {
+  const until = Date.now() + BOOT_TIMEOUT_MS
+  let exited = null
+  child.exited.then((r) => (exited = r))
+  while (Date.now() < until) {
+    if (exited) throw new Error(`the demo store stopped while booting (${JSON.stringify(exited)}): see test-artifacts/e2e/server.log`)
+    if ((await getStatus(`${baseUrl}/health`)) === 200) return
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new Error(`the demo store was not healthy after ${BOOT_TIMEOUT_MS / 1000} s: see test-artifacts/e2e/server.log`)
+}
+
+/** Stops the Medusa process this script started, with its process group (workers, Vite). */
+async function stopStore() {
+  const child = server
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig)
+    } catch {}
+  }
+  signal("SIGTERM")
+  const timer = setTimeout(() => signal("SIGKILL"), 20_000)
+  await child.exited
+  clearTimeout(timer)
+  server = null
+}
+
+async function shutdown() {
+  await stopStore().catch(() => {})
+  if (db) await db.stop().catch(() => {})
+  db = null
+}
+
+function updateDocs() {
+  const docs = path.join(ROOT, "docs")
+  fs.mkdirSync(docs, { recursive: true })
+  for (const [from, to] of Object.entries(DOC_SHOTS)) {
+    const src = path.join(ARTIFACTS, from)
+    if (fs.existsSync(src)) {
+      fs.copyFileSync(src, path.join(docs, to))
+      log(`docs/${to} updated`)
+    }
+  }
+}
+
+async function main() {
+  const started = Date.now()
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true })
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  let baseUrl = process.env.E2E_BASE_URL
+  if (!baseUrl) {
+    if (await canConnect("localhost", PORT)) throw new Error(`port ${PORT} is in use: set E2E_PORT to a free port`)
+    baseUrl = `http://localhost:${PORT}`
+    db = await findPostgres({ log })
+    await recreateDatabase(db.env)
+    log(`booting the demo store on ${baseUrl} (log: test-artifacts/e2e/server.log)…`)
+    server = await startStore(db.env)
+    await waitHealthy(baseUrl, server)
+    log(`demo store up after ${Math.round((Date.now() - started) / 1000)} s`)
+    if (process.argv.includes("--serve")) {
+      log(`serving ${baseUrl}/app until Ctrl-C`)
+      await server.exited
+      return shutdown()
+    }
+  }
+  let outcome = { passed: 0, failed: 1 }
+  try {
+    const { runAdminE2e } = require("../integration-tests/e2e/admin.e2e.js")
+    log("browser steps (Chromium, headless):")
+    outcome = await runAdminE2e({ baseUrl, artifacts: ARTIFACTS })
+  } finally {
+    await shutdown()
+  }
+  if (process.argv.includes("--update-docs")) updateDocs()
+  log(`screenshots: test-artifacts/e2e/ · ${Math.round((Date.now() - started) / 1000)} s in all`)
+  process.stdout.write(`\n${outcome.passed} passed, ${outcome.failed} failed\n`)
+  process.exit(outcome.failed ? 1 : 0)
+}
+
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    shutdown().finally(() => process.exit(130))
+  })
+}
+
+main().catch(async (e) => {
+  process.stderr.write(`[e2e] ${e && e.stack ? e.stack : e}\n`)
+  await shutdown()
+  process.stdout.write(`\n0 passed, 1 failed\n`)
+  process.exit(1)
+})

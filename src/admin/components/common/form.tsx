@@ -1,0 +1,76 @@
+import { Alert, Label, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
+
+/** A labelled form field with an optional hint and its validation error. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  children,
+}: {
+  id: string
+  label: string
+  hint?: string
+  error?: string | null
+  optional?: boolean
+  children: ReactNode
+}) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Label htmlFor={id} size="small" weight="plus">
+        {label}
+        {optional && <span className="text-ui-fg-muted font-normal"> (optional)</span>}
+      </Label>
+      {children}
+      {hint && !error && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {hint}
+        </Text>
+      )}
+      {error && (
+        <Text size="xsmall" className="text-ui-fg-error" data-testid={`${id}-error`}>
+          {error}
+        </Text>
+      )}
+    </div>
+  )
+}
+
+/** The API's answer to a rejected form, shown at the top of the form. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null
+  return (
+    <Alert variant="error" dismissible={false} data-testid="iap-form-error">
+      {message}
+    </Alert>
+  )
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
+/**
+ * Client-side check of an amount field: present and a plain decimal number. The finer rules
+ * (4 decimals, whole credits for some services, limits) are the API's, and its message is shown.
+ *
+ * @example
+ * amountError("abc", "Amount") // "Amount must be a number"
+ */
+export function amountError(value: string, label: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): string | null {
+  const v = value.trim()
+  if (!v) return `${label} is required`
+  if (!DECIMAL.test(v)) return `${label} must be a number`
+  if (!opts.allowNegative && v.startsWith("-")) return `${label} must not be negative`
+  if (!opts.allowZero && Number(v) === 0) return `${label} must not be 0`
+  return null
+}
+
+/** A fresh idempotency key, kept for the life of one open form so a double submit acts once. */
+export function newIdempotencyKey(prefix: string): string {
+  const random =
+    typeof crypto !== "undefined" && "randomUUID" in crypto
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  return `${prefix}:${random}`
+}

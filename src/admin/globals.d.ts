@@ -1,0 +1,2 @@
+// Injected by the Medusa admin bundler: the backend URL of the host app.
+declare const __BACKEND_URL__: string | undefined
