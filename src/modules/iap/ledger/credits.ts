@@ -6,7 +6,7 @@ import { planDrawDown } from "../utils/draw-down"
 import type { LedgerBatch } from "./batch"
 import { readLots } from "./db"
 import { lotDto, transactionDto } from "./dto"
-import { mutate } from "./mutate"
+import { assertServiceActive, mutate } from "./mutate"
 import type { LotRow, TransactionType } from "./rows"
 import type {
   AdjustCreditsInput,
@@ -170,8 +170,8 @@ export async function releasePendingLot(trx: Knex, input: ReleasePendingLotInput
   )
 }
 
-/** Draws `units` from the lots (rule 3); what no lot covers becomes debt (within the overdraft). */
-export function drawDown(b: LedgerBatch, units: bigint) {
+/** Rule 4: a debit or authorization needs `units ≤ available`. */
+export function assertAvailable(b: LedgerBatch, units: bigint): void {
   if (units > b.available()) {
     throw new InsufficientCreditsError({
       service: b.account.service.technical_name,
@@ -180,6 +180,11 @@ export function drawDown(b: LedgerBatch, units: bigint) {
       account_id: b.account.id,
     })
   }
+}
+
+/** Draws `units` from the lots (rule 3); what no lot covers becomes debt (within the overdraft). */
+export function drawDown(b: LedgerBatch, units: bigint) {
+  assertAvailable(b, units)
   const { portions, uncovered } = planDrawDown(b.drawableLots(), units)
   b.account.debt += uncovered
   return b.drawLots(portions)
@@ -204,9 +209,7 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
     trx,
     { account_id: input.account_id, operation: "debit", idempotency_key: input.idempotency_key, request, states: ["active"] },
     (b, hash) => {
-      if (b.account.service.status !== "active") {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `IAP service ${b.account.service.technical_name} is archived`)
-      }
+      assertServiceActive(b)
       assertWhole(b, units, "amount")
       const movements = drawDown(b, units)
       const tx = b.addTransaction({

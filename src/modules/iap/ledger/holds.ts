@@ -3,12 +3,11 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { MAX_HOLD_TTL_SECONDS } from "../options"
 import { parseAmount, toDecimal, toNumber } from "../utils/amount"
 import { planDrawDown, sortForDrawDown } from "../utils/draw-down"
-import { InsufficientCreditsError } from "../errors"
 import type { LedgerBatch } from "./batch"
-import { assertWhole } from "./credits"
+import { assertAvailable, assertWhole } from "./credits"
 import { readAllocations, readHold, readHoldTransaction, readLots } from "./db"
 import { holdDto, transactionDto } from "./dto"
-import { mutate } from "./mutate"
+import { assertServiceActive, mutate } from "./mutate"
 import type { HoldRow, TransactionRow } from "./rows"
 import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from "../../../types"
 
@@ -37,18 +36,9 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
     trx,
     { account_id: input.account_id, operation: "authorize", idempotency_key: input.idempotency_key, request, states: ["active"] },
     (b) => {
-      if (b.account.service.status !== "active") {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `IAP service ${b.account.service.technical_name} is archived`)
-      }
+      assertServiceActive(b)
       assertWhole(b, units, "amount")
-      if (units > b.available()) {
-        throw new InsufficientCreditsError({
-          service: b.account.service.technical_name,
-          required: toNumber(units),
-          available: toNumber(b.available() < 0n ? 0n : b.available()),
-          account_id: b.account.id,
-        })
-      }
+      assertAvailable(b, units)
       const ttl = input.ttl_seconds ?? b.account.service.hold_ttl_seconds ?? defaultTtl
       const hold = b.addHold({
         amount: units,

@@ -1,3 +1,5 @@
+import type { IapTransactionType } from "../../../types"
+
 /** In-memory shapes of the rows a ledger operation reads and writes. Amounts are units. */
 
 export type AccountState = "active" | "suspended" | "closed"
@@ -59,15 +61,7 @@ export type HoldRow = {
 
 export type AllocationRow = { id: string; hold_id: string; lot_id: string; amount: bigint }
 
-export type TransactionType =
-  | "grant"
-  | "purchase"
-  | "debit"
-  | "capture"
-  | "expiry"
-  | "void"
-  | "adjustment"
-  | "reversal"
+export type TransactionType = IapTransactionType
 
 export type TransactionRow = {
   id: string
