@@ -39,8 +39,10 @@ async function main() {
         { stdio: "inherit", env: { ...env, TEST_TYPE: suite } }
       )
       if (!fs.existsSync(out)) {
+        // No report (a crash, or a BigInt in a failure that jest cannot serialize): a failure.
         crashed = true
-        process.stdout.write(`${suite}: jest wrote no report (exit ${res.status})\n`)
+        failed += 1
+        process.stdout.write(`${suite}: jest wrote no report (exit ${res.status}), counted as 1 failed\n`)
         continue
       }
       const report = JSON.parse(fs.readFileSync(out, "utf8"))

@@ -42,6 +42,10 @@ async function startEmbedded(log) {
     persistent: true,
     // Running as root needs a dedicated OS user for the server process.
     createPostgresUser: typeof process.getuid === "function" && process.getuid() === 0,
+    // The server's log goes to files (.data/postgres/log), not to a pipe into this process:
+    // callers block their event loop in spawnSync (jest), and a full pipe would freeze every
+    // backend writing to it. The "ready" line then lands in the file, so readiness is polled.
+    postgresFlags: ["-c", "logging_collector=on", "-c", "log_directory=log", "-c", "log_checkpoints=off"],
     onLog: () => {},
     onError: (e) => log(`[postgres] ${e}`),
   })
@@ -49,8 +53,38 @@ async function startEmbedded(log) {
     fs.mkdirSync(path.dirname(EMBEDDED_DIR), { recursive: true })
     await pg.initialise()
   }
-  await pg.start()
+  let exited = false
+  // Resolves only on a "ready" line on stderr (never, with the collector); rejects on exit.
+  pg.start().catch(() => {
+    exited = true
+  })
+  await waitUntilReady(() => exited)
   return pg
+}
+
+async function waitUntilReady(hasExited, timeoutMs = 60000) {
+  const { Client } = require("pg")
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const client = new Client({
+      host: "localhost",
+      port: EMBEDDED_PORT,
+      user: "postgres",
+      password: "postgres",
+      database: "postgres",
+    })
+    try {
+      await client.connect()
+      await client.query("SELECT 1")
+      await client.end()
+      return
+    } catch (e) {
+      await client.end().catch(() => {})
+      if (hasExited()) throw new Error(`the embedded Postgres exited while starting (logs in ${EMBEDDED_DIR}/log)`)
+      if (Date.now() > deadline) throw new Error(`the embedded Postgres is not ready after ${timeoutMs / 1000} s: ${e.message}`)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
 import { DrawPortion, DrawableLot } from "../utils/draw-down"
+import { newId } from "./ids"
 import { writeBatch } from "./write"
 import type {
   AccountRow,
@@ -104,7 +104,7 @@ export class LedgerBatch {
   }
 
   addLot(lot: Omit<LotRow, "id" | "account_id" | "created_at">): LotRow {
-    const row: LotRow = { ...lot, id: generateEntityId(undefined, "iaplot"), account_id: this.account.id, created_at: this.now }
+    const row: LotRow = { ...lot, id: newId("iaplot"), account_id: this.account.id, created_at: this.now }
     this.newLots.push(row)
     this.lots.set(row.id, row)
     return row
@@ -115,7 +115,7 @@ export class LedgerBatch {
   }
 
   addHold(hold: Omit<HoldRow, "id" | "account_id" | "created_at">): HoldRow {
-    const row: HoldRow = { ...hold, id: generateEntityId(undefined, "iaphold"), account_id: this.account.id, created_at: this.now }
+    const row: HoldRow = { ...hold, id: newId("iaphold"), account_id: this.account.id, created_at: this.now }
     this.newHolds.push(row)
     return row
   }
@@ -125,7 +125,7 @@ export class LedgerBatch {
   }
 
   allocate(holdId: string, lotId: string, amount: bigint): void {
-    this.allocations.push({ id: generateEntityId(undefined, "iapalloc"), hold_id: holdId, lot_id: lotId, amount })
+    this.allocations.push({ id: newId("iapalloc"), hold_id: holdId, lot_id: lotId, amount })
   }
 
   /** Takes `portions` out of their lots (remaining − amount). */
@@ -142,7 +142,7 @@ export class LedgerBatch {
   addTransaction(input: TransactionInput): TransactionRow {
     this.account.balance += input.amount
     const row: TransactionRow = {
-      id: generateEntityId(undefined, "iaptx"),
+      id: newId("iaptx"),
       account_id: this.account.id,
       type: input.type,
       amount: input.amount,
@@ -160,7 +160,7 @@ export class LedgerBatch {
     this.transactions.push(row)
     for (const m of input.movements ?? []) {
       if (m.amount !== 0n) {
-        this.movements.push({ id: generateEntityId(undefined, "iaptxl"), transaction_id: row.id, lot_id: m.lot_id, amount: m.amount })
+        this.movements.push({ id: newId("iaptxl"), transaction_id: row.id, lot_id: m.lot_id, amount: m.amount })
       }
     }
     return row

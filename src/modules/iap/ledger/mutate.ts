@@ -4,7 +4,7 @@ import { idempotencyKeyReused } from "../errors"
 import { clock } from "../utils/clock"
 import { requestHash } from "../utils/secrets"
 import { LedgerBatch } from "./batch"
-import { lockAccount, readAfterLock } from "./db"
+import { lockAndRead } from "./db"
 import { balancesDto } from "./dto"
 import type { AccountState } from "./rows"
 import type { IapMutationResult } from "../../../types"
@@ -34,9 +34,8 @@ export async function mutate<R extends object>(
   fn: (batch: LedgerBatch, hash: string) => R | Promise<R>
 ): Promise<R & IapMutationResult> {
   if (opts.idempotency_key !== null) assertKey(opts.idempotency_key)
-  const account = await lockAccount(trx, opts.account_id)
   const hash = requestHash(opts.operation, opts.request)
-  const { op, lots } = await readAfterLock(trx, account.id, opts.idempotency_key)
+  const { account, op, lots } = await lockAndRead(trx, opts.account_id, opts.idempotency_key)
   if (op) {
     if (op.operation === opts.operation && op.request_hash === hash) return { ...op.result, replayed: true }
     throw idempotencyKeyReused(opts.idempotency_key!)

@@ -1,6 +1,6 @@
-import { generateEntityId } from "@medusajs/framework/utils"
 import { toDecimal, toRaw } from "../utils/amount"
 import type { LedgerBatch } from "./batch"
+import { newId } from "./ids"
 
 /**
  * Writes everything a batch changed in ONE statement (data-modifying CTEs), so an operation
@@ -135,7 +135,7 @@ export async function writeBatch(batch: LedgerBatch): Promise<void> {
       "operation_insert",
       `INSERT INTO iap_operation (id, account_id, idempotency_key, operation, request_hash, result, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz)`,
-      [[generateEntityId(undefined, "iapop"), a.id, o.key, o.name, o.hash, JSON.stringify(o.result), now, now]]
+      [[newId("iapop"), a.id, o.key, o.name, o.hash, JSON.stringify(o.result), now, now]]
     )
   }
 

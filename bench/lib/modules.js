@@ -1,0 +1,91 @@
+// Boots Medusa modules in this process the way @medusajs/test-utils' module runner does
+// (initModules over one shared knex connection), but from BUILT JavaScript and with a pool
+// large enough for the concurrency under test.
+const path = require("path")
+const { MikroORM } = require("@medusajs/framework/mikro-orm/postgresql")
+const { ContainerRegistrationKeys, Modules, createPgConnection, isSharedConnectionSymbol } = require("@medusajs/framework/utils")
+const { initModules, MockEventBusService, TestDatabaseUtils } = require("@medusajs/test-utils")
+
+const ROOT = path.resolve(__dirname, "..", "..")
+// IAP_BENCH_IAP_MODULE points the bench at another build of the module (to compare a change).
+const IAP_BUILT = process.env.IAP_BENCH_IAP_MODULE || path.join(ROOT, ".medusa", "server", "src", "modules", "iap")
+const STORE_CREDIT_BUILT = path.join(
+  path.dirname(require.resolve("@medusajs/loyalty-plugin/package.json")),
+  ".medusa", "server", "src", "modules", "store-credit"
+)
+
+/** Applies one migrations folder (the test-utils way, without entity discovery). */
+async function migrate(clientUrl, pathToMigrations) {
+  const config = TestDatabaseUtils.getMikroOrmConfig({ mikroOrmEntities: [], pathToMigrations, clientUrl })
+  const orm = await MikroORM.init({ ...config, discovery: { warnWhenNoEntities: false } })
+  try {
+    await orm.getMigrator().up()
+  } finally {
+    await orm.close(true)
+  }
+}
+
+const quietLogger = {
+  info() {}, debug() {}, log() {}, warn() {}, activity() {}, progress() {}, success() {}, failure() {}, shouldLog: () => false,
+  error: (...args) => process.stderr.write(`[module] ${args.map(String).join(" ")}\n`),
+}
+
+/**
+ * Boots `modules` ({ name: { resolve, options } }) on `clientUrl` with a knex pool of `poolMax`.
+ * Returns the services by name, the shared knex connection (for counting queries) and shutdown().
+ *
+ * @example
+ * const { services, shutdown } = await bootModules({ clientUrl, poolMax: 40, modules: { iap: { resolve: IAP_BUILT } } })
+ */
+async function bootModules({ clientUrl, poolMax, modules }) {
+  const database = { clientUrl, schema: "public", pool: { min: 2, max: poolMax } }
+  const connection = createPgConnection(database)
+  const modulesConfig = {}
+  for (const [name, m] of Object.entries(modules)) {
+    modulesConfig[name] = {
+      resolve: m.resolve,
+      options: { database, ...(m.options || {}), [isSharedConnectionSymbol]: true },
+    }
+  }
+  const { medusaApp, shutdown } = await initModules({
+    injectedDependencies: {
+      [ContainerRegistrationKeys.PG_CONNECTION]: connection,
+      [Modules.EVENT_BUS]: new MockEventBusService(),
+      [ContainerRegistrationKeys.LOGGER]: quietLogger,
+      [ContainerRegistrationKeys.CONFIG_MODULE]: { modules: modulesConfig },
+    },
+    modulesConfig,
+    databaseConfig: database,
+    preventConnectionDestroyWarning: true,
+  })
+  const services = {}
+  for (const name of Object.keys(modules)) services[name] = medusaApp.modules[name]
+  return {
+    services,
+    connection,
+    async shutdown() {
+      await shutdown()
+      await medusaApp.onApplicationPrepareShutdown?.()
+      await medusaApp.onApplicationShutdown?.()
+      await connection.destroy()
+    },
+  }
+}
+
+/**
+ * Counts the SQL statements sent through `connection` while `fn` runs (profiling: round trips
+ * per operation). knex emits "query" for every statement, BEGIN and COMMIT included.
+ */
+async function countQueries(connection, fn) {
+  const seen = []
+  const onQuery = (q) => seen.push(q.sql.replace(/\s+/g, " ").slice(0, 80))
+  connection.on("query", onQuery)
+  try {
+    await fn()
+  } finally {
+    connection.removeListener("query", onQuery)
+  }
+  return seen
+}
+
+module.exports = { IAP_BUILT, STORE_CREDIT_BUILT, migrate, bootModules, countQueries }

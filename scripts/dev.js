@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// The demo store in one command: find Postgres (lib/postgres.js), create the demo database,
+// migrate + sync links, seed idempotently (src/scripts/seed-demo.ts), then `medusa develop`.
+// Ctrl-C stops Medusa and, when this script started one, the embedded Postgres.
+//
+//   npm run dev                          # uses DATABASE_URL/DB_*, else localhost:5432, else embedded
+//   IAP_POSTGRES=embedded npm run dev    # forces the embedded Postgres
+//   IAP_DEMO_DB=other npm run dev        # another database name (default medusa_iap_demo)
+const { spawn } = require("child_process")
+const fs = require("fs")
+const http = require("http")
+const path = require("path")
+const { Client } = require("pg")
+const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
+
+const ROOT = path.resolve(__dirname, "..")
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+const DB_NAME = process.env.IAP_DEMO_DB || "medusa_iap_demo"
+const PORT = Number(process.env.PORT || 9000)
+const SUMMARY = path.join(ROOT, ".data", "demo.json")
+const BASE = `http://localhost:${PORT}`
+
+const log = (m) => process.stdout.write(`[dev] ${m}\n`)
+let db = null
+let current = null
+let stopping = false
+
+/** Creates the database when missing; CREATE DATABASE has no IF NOT EXISTS. */
+async function ensureDatabase(env) {
+  const client = new Client({ connectionString: databaseUrl(env, "postgres") })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])
+    if (rowCount) {
+      log(`database ${DB_NAME}: exists, reusing it`)
+    } else {
+      await client.query(`CREATE DATABASE "${DB_NAME.replace(/"/g, '""')}"`)
+      log(`database ${DB_NAME}: created`)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs `medusa <args>` in its own process group (so it can be stopped with all its children). */
+function medusa(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: "inherit", detached: true })
+    current = child
+    child.on("error", reject)
+    child.on("exit", (code, signal) => {
+      if (current === child) current = null
+      if (code === 0) resolve()
+      else reject(new Error(`medusa ${args[0]} ${signal ? `was stopped (${signal})` : `exited with ${code}`}`))
+    })
+  })
+}
+
+function getStatus(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume()
+      resolve(res.statusCode)
+    })
+    req.on("error", () => resolve(0))
+    req.setTimeout(5000, () => req.destroy())
+  })
+}
+
+async function announceWhenHealthy() {
+  while (!stopping && current) {
+    if ((await getStatus(`${BASE}/health`)) === 200) {
+      printBanner()
+      return
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+}
+
+function printBanner() {
+  const s = fs.existsSync(SUMMARY) ? JSON.parse(fs.readFileSync(SUMMARY, "utf8")) : null
+  const lines = [
+    "",
+    "================ medusa-plugin-iap demo store ================",
+    `  Health:     ${BASE}/health`,
+    `  Dashboard:  ${BASE}/app   (first load builds the admin: ~30-60 s)`,
+    `  Provider:   ${BASE}/iap/v1/health`,
+    `  Database:   ${DB_NAME} (Postgres: ${db ? db.kind : "?"})`,
+  ]
+  if (s) {
+    lines.push(
+      `  Admin:      ${s.admin.email} / ${s.admin.password}`,
+      `  Customer:   ${s.customer.email} / ${s.customer.password}`,
+      "  Publishable API keys (x-publishable-api-key):"
+    )
+    for (const k of s.publishable_keys) lines.push(`    ${k.sales_channel.padEnd(12)} ${k.token}`)
+  }
+  lines.push("  Stop with Ctrl-C.", "==============================================================", "")
+  process.stdout.write(lines.join("\n") + "\n")
+}
+
+async function shutdown(code) {
+  if (stopping) return
+  stopping = true
+  if (current && current.exitCode === null) {
+    log("stopping Medusa…")
+    const child = current
+    const exited = new Promise((r) => child.once("exit", r))
+    try {
+      process.kill(-child.pid, "SIGTERM")
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL")
+      } catch {}
+    }, 10000)
+    await exited
+    clearTimeout(timer)
+  }
+  if (db && db.kind === "embedded") log("stopping the embedded Postgres…")
+  if (db) await db.stop()
+  process.exit(code)
+}
+
+async function main() {
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => shutdown(0))
+
+  if (await canConnect("localhost", PORT)) {
+    throw new Error(`port ${PORT} is already in use: stop what runs there or set PORT=<free port>`)
+  }
+  db = await findPostgres({ log })
+  await ensureDatabase(db.env)
+
+  const env = {
+    ...process.env,
+    ...db.env,
+    DATABASE_URL: databaseUrl(db.env, DB_NAME),
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    NODE_ENV: process.env.NODE_ENV || "development",
+  }
+  log("migrating the database and syncing links…")
+  await medusa(["db:migrate", "--execute-safe-links"], env)
+  if (stopping) return
+  log("seeding the demo data…")
+  await medusa(["exec", "./src/scripts/seed-demo.ts"], env)
+  if (stopping) return
+  log(`starting medusa develop on ${BASE}…`)
+  const server = medusa(["develop", "--port", String(PORT)], env)
+  announceWhenHealthy()
+  await server
+}
+
+main()
+  .then(() => shutdown(0))
+  .catch((e) => {
+    if (!stopping) process.stderr.write(`[dev] ${e.message}\n`)
+    shutdown(1)
+  })
