@@ -30,7 +30,7 @@ const SELECT_ACCOUNT = `SELECT a.*, a.balance::text AS balance, a.reserved::text
  * Account row → DTO. Lots past expiry that the job has not swept yet already stop counting
  * (`due`), so a read is exact at once and still O(1) in the ledger's length.
  */
-function accountDto(r: any): IapAccountDTO {
+export function accountDto(r: any): IapAccountDTO {
   const a = toAccount(r)
   const due = fromDb(r.due)
   const balance = a.balance - due

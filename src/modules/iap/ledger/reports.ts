@@ -2,6 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { fromDb, toDecimal, toNumber } from "../utils/amount"
 import { clock } from "../utils/clock"
+import { accountDto } from "./accounts"
 import { toAccount, toHold, toLot } from "./db"
 import { holdDto, lotDto } from "./dto"
 import type {
@@ -75,32 +76,13 @@ const DUE_LATERAL = `LEFT JOIN LATERAL (
 
 function portalAccountDto(r: any): IapPortalAccountDTO {
   const a = toAccount(r)
-  const balance = a.balance - fromDb(r.due)
   return {
-    id: a.id,
-    service_id: a.service_id,
-    service: a.service.technical_name,
+    ...accountDto(r),
     service_name: a.service.name,
     unit_name: a.service.unit_name,
     integer_credits: a.service.integer_credits,
-    customer_id: a.customer_id,
     customer: r.customer ?? null,
-    state: a.state,
-    balance: toNumber(balance),
-    reserved: toNumber(a.reserved),
-    available: toNumber(balance - a.reserved + a.overdraft_limit),
-    pending: toNumber(a.pending),
-    debt: toNumber(a.debt),
-    overdraft_limit: toNumber(a.overdraft_limit),
-    sales_channel_ids: a.sales_channel_ids,
     sales_channels: r.sales_channels ?? [],
-    token_hint: r.token_hint,
-    warning_threshold: a.warning_threshold === null ? null : toNumber(a.warning_threshold),
-    warning_emails: a.warning_emails,
-    warning_armed: a.warning_armed,
-    metadata: r.metadata ?? null,
-    created_at: new Date(r.created_at).toISOString(),
-    updated_at: new Date(r.updated_at).toISOString(),
   }
 }
 
