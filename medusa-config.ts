@@ -2,6 +2,21 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+// REDIS_URL switches on the production set-up: Redis event bus, workflow engine and locking.
+const redisUrl = process.env.REDIS_URL
+const productionModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
+
 // The demo store and the HTTP tests: the plugin's module loads from source, next to the
 // Notification Module with the local provider on the `email` channel.
 module.exports = defineConfig({
@@ -15,6 +30,7 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
     cookieOptions: { secure: false },
+    redisUrl,
   },
   admin: {
     disable: process.env.IAP_ADMIN_DISABLED === "true",
@@ -40,5 +56,6 @@ module.exports = defineConfig({
         ],
       },
     },
+    ...productionModules,
   ],
 })
