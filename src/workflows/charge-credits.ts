@@ -23,7 +23,10 @@ export type ChargeCreditsWorkflowInput = IapActor &
 /**
  * Charges credits for one use of a service: resolves the account (rule 1), debits it
  * (rules 3–4) and emits `iap.credits.debited` (plus `iap.lot.expired` and
- * `iap.account.threshold_reached` when they happen) after the debit committed.
+ * `iap.account.threshold_reached` when they happen) after the debit committed. The provider
+ * API's `POST /iap/v1/charge` does not run it: it already holds the account, and the workflow
+ * engine's per-run cost was most of that hot path's CPU, so it calls `chargeCreditsDirect`
+ * (same debit, same events); keep the two in step.
  *
  * @example
  * const { result } = await chargeCreditsWorkflow(container).run({
