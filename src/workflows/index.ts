@@ -1,5 +1,6 @@
 export * from "./events"
 export * from "./charge-credits"
+export * from "./charge-credits-direct"
 export * from "./authorize-credits"
 export * from "./capture-hold"
 export * from "./cancel-hold"
