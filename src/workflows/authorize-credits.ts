@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, IapReference } from "../types"
-import { eventsOf, IapEvents } from "./events"
+import { accountCreatedEvents, eventsOf, IapEvents } from "./events"
 import { authorizeCreditsStep } from "./steps/authorize-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { resolveIapAccountStep } from "./steps/resolve-iap-account"
@@ -47,9 +47,7 @@ export const authorizeCreditsWorkflow = createWorkflow(authorizeCreditsWorkflowI
   )
   emitIapEventsStep(
     transform({ resolved, result }, ({ resolved, result }) => [
-      ...(resolved.created
-        ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id: resolved.account.id, service: resolved.account.service, customer_id: resolved.account.customer_id } }]
-        : []),
+      ...accountCreatedEvents(resolved),
       ...eventsOf(result, {
         name: IapEvents.HOLD_AUTHORIZED,
         data: { id: result.hold.id, account_id: result.account.id, amount: result.hold.amount, expires_at: result.hold.expires_at },

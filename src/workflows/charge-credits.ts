@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, DebitCreditsResult, IapActor, IapReference } from "../types"
-import { eventsOf, IapEventMessage, IapEvents } from "./events"
+import { accountCreatedEvents, eventsOf, IapEventMessage, IapEvents } from "./events"
 import { debitCreditsStep } from "./steps/debit-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { resolveIapAccountStep } from "./steps/resolve-iap-account"
@@ -56,8 +56,6 @@ export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (in
   return new WorkflowResponse(result)
 })
 
-type ResolvedAccount = { created: boolean; account: { id: string; service: string; customer_id: string | null } }
-
 /**
  * The events a charge implies: `iap.account.created` when the account was made for it, and
  * the debit's own events (none for a replay). Shared with the `iap.service.used` consumer.
@@ -65,11 +63,12 @@ type ResolvedAccount = { created: boolean; account: { id: string; service: strin
  * @example
  * chargeCreditsEvents(resolved, result) // [{ name: "iap.credits.debited", data: { id, account_id, ... } }]
  */
-export function chargeCreditsEvents(resolved: ResolvedAccount | null, result: DebitCreditsResult | null): IapEventMessage[] {
+export function chargeCreditsEvents(
+  resolved: Parameters<typeof accountCreatedEvents>[0],
+  result: DebitCreditsResult | null
+): IapEventMessage[] {
   return [
-    ...(resolved?.created
-      ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id: resolved.account.id, service: resolved.account.service, customer_id: resolved.account.customer_id } }]
-      : []),
+    ...accountCreatedEvents(resolved),
     ...(result
       ? eventsOf(result, {
           name: IapEvents.CREDITS_DEBITED,

@@ -46,3 +46,17 @@ export function eventsOf(result: ResultLike, main?: IapEventMessage | null): Iap
   }
   return events
 }
+
+type ResolvedAccount = { created: boolean; account: { id: string; service: string; customer_id: string | null } }
+
+/**
+ * `iap.account.created` when account resolution (rule 1) made the account, else nothing.
+ *
+ * @example
+ * accountCreatedEvents(resolved) // [{ name: "iap.account.created", data: { id, service, customer_id } }]
+ */
+export function accountCreatedEvents(resolved: ResolvedAccount | null | undefined): IapEventMessage[] {
+  if (!resolved?.created) return []
+  const { id, service, customer_id } = resolved.account
+  return [{ name: IapEvents.ACCOUNT_CREATED, data: { id, service, customer_id } }]
+}
