@@ -20,53 +20,31 @@ const idempotencyKey = z.string().trim().min(1).max(255)
 const description = z.string().max(1000).nullish()
 const holdId = z.string().min(1).max(100)
 
-export const ProviderBalance = z
-  .object({ account_token: accountToken, sales_channel_id: salesChannelId })
-  .strict()
+/** Every provider call names the account by its token (and, optionally, the sales channel). */
+const AccountTarget = z.object({ account_token: accountToken, sales_channel_id: salesChannelId })
+
+export const ProviderBalance = AccountTarget.strict()
 export type ProviderBalanceType = z.infer<typeof ProviderBalance>
 
-export const ProviderCharge = z
-  .object({
-    account_token: accountToken,
-    sales_channel_id: salesChannelId,
-    credits,
-    idempotency_key: idempotencyKey,
-    description,
-  })
-  .strict()
+export const ProviderCharge = AccountTarget.extend({ credits, idempotency_key: idempotencyKey, description }).strict()
 export type ProviderChargeType = z.infer<typeof ProviderCharge>
 
-export const ProviderAuthorize = z
-  .object({
-    account_token: accountToken,
-    sales_channel_id: salesChannelId,
-    credits,
-    idempotency_key: idempotencyKey,
-    ttl_seconds: z.number().int().min(1).max(MAX_HOLD_TTL_SECONDS).optional(),
-    description,
-  })
-  .strict()
+export const ProviderAuthorize = AccountTarget.extend({
+  credits,
+  idempotency_key: idempotencyKey,
+  ttl_seconds: z.number().int().min(1).max(MAX_HOLD_TTL_SECONDS).optional(),
+  description,
+}).strict()
 export type ProviderAuthorizeType = z.infer<typeof ProviderAuthorize>
 
-export const ProviderCapture = z
-  .object({
-    account_token: accountToken,
-    sales_channel_id: salesChannelId,
-    hold_id: holdId,
-    /** At most the authorized credits; the whole hold when omitted. 0 captures nothing. */
-    credits: creditsField({ allowZero: true }).optional(),
-    idempotency_key: idempotencyKey,
-    description,
-  })
-  .strict()
+export const ProviderCapture = AccountTarget.extend({
+  hold_id: holdId,
+  /** At most the authorized credits; the whole hold when omitted. 0 captures nothing. */
+  credits: creditsField({ allowZero: true }).optional(),
+  idempotency_key: idempotencyKey,
+  description,
+}).strict()
 export type ProviderCaptureType = z.infer<typeof ProviderCapture>
 
-export const ProviderCancel = z
-  .object({
-    account_token: accountToken,
-    sales_channel_id: salesChannelId,
-    hold_id: holdId,
-    idempotency_key: idempotencyKey,
-  })
-  .strict()
+export const ProviderCancel = AccountTarget.extend({ hold_id: holdId, idempotency_key: idempotencyKey }).strict()
 export type ProviderCancelType = z.infer<typeof ProviderCancel>
