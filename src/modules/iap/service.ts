@@ -77,8 +77,12 @@ class IapModuleService extends MedusaService(models) {
    */
   protected async ledger<T>(ctx: Context, fn: (trx: Knex) => Promise<T>): Promise<T> {
     if (ctx.transactionManager) return fn(this.trx(ctx))
-    const manager = (this as any).__container__.manager
-    return manager.getKnex().transaction((trx: Knex) => fn(trx))
+    return this.pool().transaction((trx: Knex) => fn(trx))
+  }
+
+  /** The module's knex (its connection pool), outside any transaction. */
+  protected pool(): Knex {
+    return (this as any).__container__.manager.getKnex()
   }
 
   // Services
@@ -101,6 +105,14 @@ class IapModuleService extends MedusaService(models) {
   @InjectManager()
   async retrieveServiceByName(technicalName: string, @MedusaContext() ctx: Context = {}) {
     return services.retrieveServiceByName(this.knex(ctx), technicalName)
+  }
+
+  /**
+   * A provider request's key and (optional) account token, looked up in one query on the
+   * pool: the provider hot path skips the ORM's entity-manager fork (`@InjectManager`).
+   */
+  async authenticateProvider(key: string, accountToken: string | null) {
+    return services.authenticateProvider(this.pool(), key, accountToken)
   }
 
   @InjectManager()
@@ -162,7 +174,15 @@ class IapModuleService extends MedusaService(models) {
     return this.ledger(ctx, (trx) => credits.releasePendingLot(trx, input))
   }
 
+  /**
+   * Without a caller's transaction, a debit first tries the one-statement path (the account
+   * lock never waits on this process); whatever that path leaves runs the general way.
+   */
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
+    if (!ctx.transactionManager) {
+      const done = await credits.debitInOneStatement(this.pool(), input)
+      if (done) return done
+    }
     return this.ledger(ctx, (trx) => credits.debitCredits(trx, input))
   }
 

@@ -18,7 +18,7 @@ import type {
 const MAX_EMAILS = 10
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-const SELECT_ACCOUNT = `SELECT a.*, a.balance::text AS balance, a.reserved::text AS reserved, a.pending::text AS pending,
+export const SELECT_ACCOUNT = `SELECT a.*, a.balance::text AS balance, a.reserved::text AS reserved, a.pending::text AS pending,
   a.debt::text AS debt, a.overdraft_limit::text AS overdraft_limit, a.warning_threshold::text AS warning_threshold,
   s.technical_name, s.name AS service_name, s.unit_name, s.integer_credits, s.status AS service_status, s.hold_ttl_seconds,
   (SELECT coalesce(sum(l.remaining - l.reserved), 0)::text FROM iap_credit_lot l

@@ -2,15 +2,20 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { InsufficientCreditsError } from "../errors"
 import { min, parseAmount, SCALE, toDecimal, toNumber } from "../utils/amount"
+import { clock } from "../utils/clock"
 import { planDrawDown } from "../utils/draw-down"
+import { requestHash } from "../utils/secrets"
 import type { LedgerBatch } from "./batch"
 import { readLots } from "./db"
 import { lotDto, transactionDto } from "./dto"
-import { assertServiceActive, mutate } from "./mutate"
+import { newId } from "./ids"
+import { assertKey, assertServiceActive, mutate } from "./mutate"
+import { prepared } from "./prepared"
 import type { LotRow, TransactionType } from "./rows"
 import type {
   AdjustCreditsInput,
   DebitCreditsInput,
+  DebitCreditsResult,
   GrantCreditsInput,
   ReleasePendingLotInput,
   VoidLotInput,
@@ -190,13 +195,7 @@ export function drawDown(b: LedgerBatch, units: bigint) {
   return b.drawLots(portions)
 }
 
-/**
- * Debits credits for one use of a service (rules 3 and 4).
- *
- * @example
- * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
- */
-export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
+function debitRequest(input: DebitCreditsInput) {
   const units = parseAmount(input.amount, { field: "amount" })
   const request = {
     account_id: input.account_id,
@@ -205,6 +204,17 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
     reference_type: input.reference_type ?? null,
     reference_id: input.reference_id ?? null,
   }
+  return { units, request }
+}
+
+/**
+ * Debits credits for one use of a service (rules 3 and 4).
+ *
+ * @example
+ * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
+ */
+export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
+  const { units, request } = debitRequest(input)
   return mutate(
     trx,
     { account_id: input.account_id, operation: "debit", idempotency_key: input.idempotency_key, request, states: ["active"] },
@@ -227,6 +237,44 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
       return { transaction: transactionDto(tx) }
     }
   )
+}
+
+const DEBIT_STATEMENT =
+  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[]) AS result"
+
+/** Lots one debit may draw from in a single statement; a debit spanning more takes the general path. */
+const ONE_STATEMENT_LOTS = 3
+
+/**
+ * `debitCredits` as ONE autocommitted statement (the `iap_debit` function, see migration
+ * Migration20261126110000): the account lock is held only inside Postgres, never across a
+ * round trip to this process, which is what bounds a busy account's throughput. Same rows, same
+ * result, same replays. Returns null, having written nothing, for every case it leaves to
+ * `debitCredits` (errors, expiring lots, many lots).
+ *
+ * @example
+ * const result = (await debitInOneStatement(knex, input)) ?? (await inTransaction((trx) => debitCredits(trx, input)))
+ */
+export async function debitInOneStatement(knex: Knex, input: DebitCreditsInput): Promise<DebitCreditsResult | null> {
+  assertKey(input.idempotency_key)
+  const { units, request } = debitRequest(input)
+  const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
+  const rows = await prepared(knex, "iap_debit", DEBIT_STATEMENT, [
+    input.account_id,
+    input.idempotency_key,
+    requestHash("debit", request),
+    toDecimal(units),
+    request.reference_type,
+    request.reference_id,
+    request.description,
+    input.actor_type ?? null,
+    input.actor_id ?? null,
+    clock.now().toISOString(),
+    newId("iaptx"),
+    newId("iapop"),
+    movementIds,
+  ])
+  return rows[0].result
 }
 
 /**

@@ -4,7 +4,9 @@ import { MAX_HOLD_TTL_SECONDS } from "../options"
 import { fromDb, parseAmount, toDecimal, toNumber, toRaw } from "../utils/amount"
 import { clock } from "../utils/clock"
 import { newSecret, secretMatches, hashSecret } from "../utils/secrets"
-import type { CreateIapServiceInput, IapServiceDTO, UpdateIapServiceInput } from "../../../types"
+import type { CreateIapServiceInput, IapAccountDTO, IapServiceDTO, UpdateIapServiceInput } from "../../../types"
+import { accountDto, SELECT_ACCOUNT } from "./accounts"
+import { numbered, prepared } from "./prepared"
 
 /** IAP services: definitions, and the hashed keys third-party providers authenticate with. */
 
@@ -147,6 +149,36 @@ export async function retrieveServiceByName(trx: Knex, technicalName: string): P
   const { rows } = await trx.raw(`SELECT ${COLUMNS} FROM iap_service WHERE technical_name = ? AND deleted_at IS NULL`, [technicalName])
   if (!rows.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP service ${technicalName} was not found`)
   return serviceDto(rows[0])
+}
+
+const AUTHENTICATE_PROVIDER = numbered(
+  `SELECT (SELECT row_to_json(s) FROM (SELECT ${COLUMNS} FROM iap_service WHERE key_hash = ? AND deleted_at IS NULL) s) AS service,
+     (SELECT row_to_json(a) FROM (${SELECT_ACCOUNT} WHERE a.token_hash = ? AND a.deleted_at IS NULL) a) AS account`
+)
+
+/**
+ * A provider request's two lookups in ONE query: the service its key authenticates and, when
+ * it names one, the account its token belongs to (whichever service's: the caller checks).
+ * Both by hash. `row_to_json` keeps the last of SELECT_ACCOUNT's repeated column names, the
+ * `::text` forms, which is what the DTOs read. On the pool, as a prepared statement.
+ *
+ * @example
+ * const { service, account } = await authenticateProvider(knex, key, body.account_token ?? null)
+ */
+export async function authenticateProvider(
+  trx: Knex,
+  key: string,
+  accountToken: string | null
+): Promise<{ service: IapServiceDTO | null; account: IapAccountDTO | null }> {
+  if (typeof key !== "string" || key.length === 0 || key.length > 200) return { service: null, account: null }
+  const rows = await prepared(trx, "iap_authenticate_provider", AUTHENTICATE_PROVIDER, [
+    hashSecret(key),
+    clock.now(),
+    accountToken === null ? null : hashSecret(accountToken),
+  ])
+  const { service, account } = rows[0]
+  if (!service || !secretMatches(key, service.key_hash)) return { service: null, account: null }
+  return { service: serviceDto(service), account: account ? accountDto(account) : null }
 }
 
 /** The service a provider key belongs to, or null. Looked up by hash, confirmed in constant time. */

@@ -1,0 +1,184 @@
+import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { Client } from "pg"
+import { IAP_MODULE } from ".."
+import { debitCredits, debitInOneStatement } from "../ledger/credits"
+import IapModuleService from "../service"
+import { clock } from "../utils/clock"
+import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+
+jest.setTimeout(120_000)
+
+const DAY = 24 * 3600 * 1000
+const T0 = new Date("2030-01-01T00:00:00.000Z")
+
+/**
+ * The one-statement debit (`iap_debit`, the path `debitCredits` of the service takes first)
+ * against the general path (ledger/credits.ts `debitCredits` in a knex transaction): the same
+ * debits on two accounts set up alike must write the same rows and answer the same, and every
+ * case the function leaves to the general path must come back null having written nothing.
+ */
+moduleIntegrationTestRunner<IapModuleService>({
+  moduleName: IAP_MODULE,
+  resolve: "./src/modules/iap",
+  pathToMigrations: MIGRATIONS,
+  dbName: MODULE_DB,
+  testSuite: ({ service, dbConfig }) => {
+    let db: Client
+    let knex: Knex
+    let serviceId: string
+    let n = 0
+
+    beforeAll(() => {
+      knex = makeKnex({ client: "pg", connection: dbConfig.clientUrl, pool: { min: 0, max: 4 } })
+    })
+
+    afterAll(async () => {
+      await knex.destroy()
+    })
+
+    beforeEach(async () => {
+      clock.set(T0)
+      db = await sql(dbConfig.clientUrl)
+      const { service: svc } = await service.createService({ technical_name: "sms", name: "SMS", unit_name: "SMS" })
+      serviceId = svc.id
+    })
+
+    afterEach(async () => {
+      clock.reset()
+      await db.end()
+    })
+
+    /** An account with overdraft 5, warning threshold 8 and three lots: promo 3 (10 days), paid 10, promo 4. */
+    const setUp = async () => {
+      const { account } = await service.createAccount({ service_id: serviceId, customer_id: `cus_${++n}` })
+      await service.updateAccount(account.id, { overdraft_limit: 5, warning_threshold: 8 })
+      const lots: string[] = []
+      for (const [key, amount, extra] of [
+        ["g1", 3, { category: "promotional", expires_after_days: 10 }],
+        ["g2", 10, { category: "paid" }],
+        ["g3", 4, { category: "promotional" }],
+      ] as const) {
+        lots.push((await service.grantCredits({ account_id: account.id, amount, idempotency_key: key, ...extra })).lot.id)
+      }
+      return { id: account.id, lots }
+    }
+
+    const general = (input: Parameters<typeof debitCredits>[1]) => knex.transaction((trx) => debitCredits(trx, input))
+
+    /** What a debit left behind, with the account's ids replaced by stable names. */
+    const snapshot = async (acc: { id: string; lots: string[] }) => {
+      const name = (id: string) => (id === acc.id ? "account" : acc.lots.includes(id) ? `lot${acc.lots.indexOf(id)}` : id)
+      const tx = await db.query(
+        `SELECT id, type, amount::text, balance_after::text, hold_id, reference_type, reference_id, idempotency_key,
+           request_hash, description, actor_type, actor_id, created_at, raw_amount, raw_balance_after
+         FROM iap_transaction WHERE account_id = $1 ORDER BY seq`,
+        [acc.id]
+      )
+      const movements = await db.query(
+        `SELECT m.transaction_id, m.lot_id, m.amount::text, m.raw_amount FROM iap_transaction_lot m
+         JOIN iap_transaction t ON t.id = m.transaction_id WHERE t.account_id = $1 ORDER BY t.seq, m.amount, m.lot_id`,
+        [acc.id]
+      )
+      const txIndex = new Map(tx.rows.map((r, i) => [r.id, i]))
+      const lots = await db.query(
+        `SELECT id, remaining::text, raw_remaining, reserved::text, status FROM iap_credit_lot WHERE account_id = $1`,
+        [acc.id]
+      )
+      const account = await db.query(
+        `SELECT balance::text, raw_balance, debt::text, raw_debt, reserved::text, pending::text, warning_armed
+         FROM iap_account WHERE id = $1`,
+        [acc.id]
+      )
+      const ops = await db.query(
+        `SELECT idempotency_key, operation, request_hash, result FROM iap_operation WHERE account_id = $1 ORDER BY idempotency_key`,
+        [acc.id]
+      )
+      // request_hash covers account_id, so it differs between two accounts; checked on its own.
+      return {
+        transactions: tx.rows.map(({ id, request_hash, ...r }) => normalize(r, acc)),
+        movements: movements.rows.map((m) => ({ ...m, transaction_id: txIndex.get(m.transaction_id), lot_id: name(m.lot_id) })),
+        lots: lots.rows.map((l) => ({ ...l, id: name(l.id) })).sort((a, b) => a.id.localeCompare(b.id)),
+        account: account.rows[0],
+        operations: ops.rows.map(({ request_hash, ...o }) => normalize(o, acc)),
+        hashes_match: tx.rows.every((t) => t.request_hash === null || ops.rows.some((o) => o.request_hash === t.request_hash)),
+      }
+    }
+
+    /** A result or row with the account's own ids (account, lots, holder, ledger rows) named alike. */
+    const normalize = (value: any, acc: { id: string; lots: string[] }) => {
+      let text = JSON.stringify(value).split(acc.id).join("account")
+      acc.lots.forEach((lot, i) => (text = text.split(lot).join(`lot${i}`)))
+      return JSON.parse(text.replace(/"cus_\d+"/g, '"customer"').replace(/"iaptx_[0-9A-Z]+"/g, '"tx"'))
+    }
+
+    it("writes the same rows and answers the same as the general path, threshold and debt included", async () => {
+      const fast = await setUp()
+      const slow = await setUp()
+      // 2 from promo (10 days); 1.5 across two lots; 6 across two more; 9 into debt (available 3.5 after).
+      const debits = [
+        { amount: 2, reference_type: "sms", reference_id: "m1" },
+        { amount: 1.5, description: "two lots" },
+        { amount: 6, actor_type: "user", actor_id: "user_1" },
+        { amount: 9 },
+      ]
+      for (const [i, d] of debits.entries()) {
+        clock.advance(1000)
+        const input = { ...d, idempotency_key: `d${i}` }
+        const a = await debitInOneStatement(knex, { ...input, account_id: fast.id })
+        const b = await general({ ...input, account_id: slow.id })
+        expect(a).not.toBeNull()
+        expect(normalize(a, fast)).toEqual(normalize(b, slow))
+        expect(a!.replayed).toBe(false)
+      }
+      const last = (await debitInOneStatement(knex, { account_id: fast.id, amount: 9, idempotency_key: "d3" }))!
+      expect(last).toMatchObject({ replayed: true, account: { balance: -1.5, debt: 1.5, available: 3.5 } })
+
+      const [a, b] = [await snapshot(fast), await snapshot(slow)]
+      expect(a).toEqual(b)
+      expect(a.transactions.map((t) => [t.type, t.amount, t.balance_after])).toEqual([
+        ["grant", "3", "3"], ["grant", "10", "13"], ["grant", "4", "17"],
+        ["debit", "-2", "15"], ["debit", "-1.5", "13.5"], ["debit", "-6", "7.5"], ["debit", "-9", "-1.5"],
+      ])
+      expect(a.lots.map((l) => [l.id, l.remaining, l.raw_remaining])).toEqual([
+        ["lot0", "0", { value: "0", precision: 20 }],
+        ["lot1", "0", { value: "0", precision: 20 }],
+        ["lot2", "0", { value: "0", precision: 20 }],
+      ])
+      expect(a.account).toMatchObject({ balance: "-1.5", debt: "1.5", warning_armed: false, raw_balance: { value: "-1.5", precision: 20 } })
+      expect(a.hashes_match).toBe(true)
+      // available = balance + overdraft 5: 20, 18.5, 12.5, then 3.5 crosses the threshold (8) once
+      expect(a.operations.filter((o) => o.operation === "debit").map((o) => o.result.threshold_reached)).toEqual([false, false, false, true])
+      expectInvariants(await invariants(db, fast.id))
+    })
+
+    it("answers null and writes nothing for every case it leaves to the general path", async () => {
+      const acc = await setUp()
+      const before = await snapshot(acc)
+      const tryFast = (input: object) => debitInOneStatement(knex, { account_id: acc.id, idempotency_key: "x", amount: 1, ...input })
+
+      expect(await tryFast({ amount: 23 })).toBeNull() // 17 + overdraft 5 < 23: the 402 is built by the general path
+      expect(await tryFast({ account_id: "iapacc_missing" })).toBeNull()
+      await service.updateAccount(acc.id, { state: "suspended" })
+      expect(await tryFast({})).toBeNull()
+      await service.updateAccount(acc.id, { state: "active" })
+      expect(await snapshot(acc)).toEqual(before)
+
+      // four lots to draw from (three movement ids are given)
+      await service.grantCredits({ account_id: acc.id, amount: 1, idempotency_key: "g4", category: "promotional", expires_after_days: 1 })
+      expect(await tryFast({ amount: 16 })).toBeNull()
+      // a key already used for another request: the general path answers 409
+      await service.debitCredits({ account_id: acc.id, amount: 1, idempotency_key: "used" })
+      const afterUse = await snapshot(acc)
+      expect(await tryFast({ idempotency_key: "used", amount: 2 })).toBeNull()
+      // a lot past its expiry (lot0, 10 days) must be expired, with its row, first
+      clock.set(new Date(T0.getTime() + 11 * DAY))
+      expect(await tryFast({})).toBeNull()
+      expect(await snapshot(acc)).toEqual(afterUse)
+
+      const general = await service.debitCredits({ account_id: acc.id, amount: 1, idempotency_key: "after-expiry" })
+      expect(general.expired_lot_ids).toHaveLength(1)
+      expectInvariants(await invariants(db, acc.id))
+    })
+  },
+})
