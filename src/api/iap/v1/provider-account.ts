@@ -21,7 +21,9 @@ const unknownToken = () => new MedusaError(MedusaError.Types.NOT_FOUND, "Unknown
  * const account = await findProviderAccount(req, body.account_token, body.sales_channel_id)
  */
 export async function findProviderAccount(req: ProviderRequest, token: string, salesChannelId?: string | null) {
-  const account = await req.scope.resolve<IapModuleService>(IAP_MODULE).findAccountByToken(token)
+  const known = req.iap_token_account
+  const account =
+    known && known.token === token ? known.account : await req.scope.resolve<IapModuleService>(IAP_MODULE).findAccountByToken(token)
   if (!account || account.service_id !== req.iap_service.id || account.state === "closed") throw unknownToken()
   const restricted = account.sales_channel_ids.length > 0
   if (restricted && (!salesChannelId || !account.sales_channel_ids.includes(salesChannelId))) throw unknownToken()
