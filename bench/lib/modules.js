@@ -73,17 +73,23 @@ async function bootModules({ clientUrl, poolMax, modules }) {
 }
 
 /**
- * Counts the SQL statements sent through `connection` while `fn` runs (profiling: round trips
- * per operation). knex emits "query" for every statement, BEGIN and COMMIT included.
+ * Counts the SQL statements sent to Postgres while `fn` runs (profiling: round trips per
+ * operation), BEGIN and COMMIT included, at the `pg` driver: the ledger's hot path sends some
+ * statements past knex's query runner (named prepared statements), so knex's events miss them.
  */
-async function countQueries(connection, fn) {
+async function countQueries(fn) {
+  const { Client } = require("pg")
   const seen = []
-  const onQuery = (q) => seen.push(q.sql.replace(/\s+/g, " ").slice(0, 80))
-  connection.on("query", onQuery)
+  const query = Client.prototype.query
+  Client.prototype.query = function (config, ...rest) {
+    const text = typeof config === "string" ? config : config && config.text
+    if (text) seen.push(text.replace(/\s+/g, " ").slice(0, 80))
+    return query.call(this, config, ...rest)
+  }
   try {
     await fn()
   } finally {
-    connection.removeListener("query", onQuery)
+    Client.prototype.query = query
   }
   return seen
 }
