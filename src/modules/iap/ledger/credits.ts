@@ -208,7 +208,9 @@ function debitRequest(input: DebitCreditsInput) {
 }
 
 /**
- * Debits credits for one use of a service (rules 3 and 4).
+ * Debits credits for one use of a service (rules 3 and 4). Its common case also exists as
+ * the SQL function `iap_debit` (see `debitInOneStatement`): a change to debit rules changes
+ * both, and one-statement-debit.module.spec.ts compares them.
  *
  * @example
  * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
