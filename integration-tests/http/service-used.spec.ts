@@ -159,6 +159,16 @@ medusaIntegrationTestRunner({
       const created = named(IapEvents.ACCOUNT_CREATED)
       expect(created).toHaveLength(1)
       expect(await iap.retrieveAccount(created[0].data.id)).toMatchObject({ customer_id: "cus_new", balance: 2 })
+      // the trial grant is announced like any grant, with its ledger row and lot
+      const [trial] = await iap.listIapCreditLots({ account_id: created[0].data.id, source_type: "trial" })
+      const { rows: [grantRow] } = await dbConnection.raw(`SELECT id FROM iap_transaction WHERE account_id = ? AND type = 'grant'`, [created[0].data.id])
+      expect(named(IapEvents.CREDITS_GRANTED).map((e) => e.data)).toEqual([
+        { id: grantRow.id, account_id: created[0].data.id, lot_id: trial.id, amount: 3 },
+      ])
+      // a second use of the same account announces nothing of the kind again
+      await use({ service: "sms", customer_id: "cus_new", credits: 1, idempotency_key: "second" })
+      expect(named(IapEvents.ACCOUNT_CREATED)).toHaveLength(1)
+      expect(named(IapEvents.CREDITS_GRANTED)).toHaveLength(1)
     })
 
     it("demo SMS service: one credit per 160-character part through withCredits", async () => {

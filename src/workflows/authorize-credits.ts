@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, IapReference } from "../types"
-import { accountCreatedEvents, eventsOf, IapEvents } from "./events"
+import { accountResolvedEvents, eventsOf, IapEvents } from "./events"
 import { authorizeCreditsStep } from "./steps/authorize-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { resolveIapAccountStep } from "./steps/resolve-iap-account"
@@ -47,7 +47,7 @@ export const authorizeCreditsWorkflow = createWorkflow(authorizeCreditsWorkflowI
   )
   emitIapEventsStep(
     transform({ resolved, result }, ({ resolved, result }) => [
-      ...accountCreatedEvents(resolved),
+      ...accountResolvedEvents(resolved),
       ...eventsOf(result, {
         name: IapEvents.HOLD_AUTHORIZED,
         data: { id: result.hold.id, account_id: result.account.id, amount: result.hold.amount, expires_at: result.hold.expires_at },

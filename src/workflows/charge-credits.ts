@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, DebitCreditsResult, IapActor, IapReference } from "../types"
-import { accountCreatedEvents, eventsOf, IapEventMessage, IapEvents } from "./events"
+import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "./events"
 import { debitCreditsStep } from "./steps/debit-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { resolveIapAccountStep } from "./steps/resolve-iap-account"
@@ -64,11 +64,11 @@ export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (in
  * chargeCreditsEvents(resolved, result) // [{ name: "iap.credits.debited", data: { id, account_id, ... } }]
  */
 export function chargeCreditsEvents(
-  resolved: Parameters<typeof accountCreatedEvents>[0],
+  resolved: Parameters<typeof accountResolvedEvents>[0],
   result: DebitCreditsResult | null
 ): IapEventMessage[] {
   return [
-    ...accountCreatedEvents(resolved),
+    ...accountResolvedEvents(resolved),
     ...(result
       ? eventsOf(result, {
           name: IapEvents.CREDITS_DEBITED,

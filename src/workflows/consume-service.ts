@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, DebitCreditsResult, IapAccountDTO } from "../types"
 import { chargeCreditsEvents } from "./charge-credits"
-import { IapEventMessage, IapEvents } from "./events"
+import { IapEventMessage, IapEvents, type ResolvedAccount } from "./events"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 import { consumeServiceStep } from "./steps/consume-service"
 
@@ -23,7 +23,7 @@ export type ServiceUsedInput = {
 export type ConsumeFailure = { reason: string; message: string }
 
 export type ConsumeServiceOutcome = {
-  resolved: { account: IapAccountDTO; created: boolean } | null
+  resolved: (ResolvedAccount & { account: IapAccountDTO }) | null
   result: DebitCreditsResult | null
   failure: ConsumeFailure | null
 }

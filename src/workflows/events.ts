@@ -47,16 +47,30 @@ export function eventsOf(result: ResultLike, main?: IapEventMessage | null): Iap
   return events
 }
 
-type ResolvedAccount = { created: boolean; account: { id: string; service: string; customer_id: string | null } }
+export type ResolvedAccount = {
+  created: boolean
+  account: { id: string; service: string; customer_id: string | null }
+  trial_lot_id?: string | null
+  trial_transaction?: { id: string; amount: number } | null
+}
 
 /**
- * `iap.account.created` when account resolution (rule 1) made the account, else nothing.
+ * What account resolution (rule 1) did: `iap.account.created` when it made the account, and
+ * `iap.credits.granted` for the trial credits it granted the new account (payload as a grant's).
  *
  * @example
- * accountCreatedEvents(resolved) // [{ name: "iap.account.created", data: { id, service, customer_id } }]
+ * accountResolvedEvents(resolved) // [{ name: "iap.account.created", … }, { name: "iap.credits.granted", … }]
  */
-export function accountCreatedEvents(resolved: ResolvedAccount | null | undefined): IapEventMessage[] {
-  if (!resolved?.created) return []
+export function accountResolvedEvents(resolved: ResolvedAccount | null | undefined): IapEventMessage[] {
+  if (!resolved) return []
   const { id, service, customer_id } = resolved.account
-  return [{ name: IapEvents.ACCOUNT_CREATED, data: { id, service, customer_id } }]
+  const events: IapEventMessage[] = resolved.created ? [{ name: IapEvents.ACCOUNT_CREATED, data: { id, service, customer_id } }] : []
+  const trial = resolved.trial_transaction
+  if (trial) {
+    events.push({
+      name: IapEvents.CREDITS_GRANTED,
+      data: { id: trial.id, account_id: id, lot_id: resolved.trial_lot_id ?? null, amount: trial.amount },
+    })
+  }
+  return events
 }

@@ -43,10 +43,7 @@ export const grantPurchasedCreditsWorkflow = createWorkflow(
     )
     emitIapEventsStep(
       transform({ granted, released }, ({ granted, released }) => {
-        const events: IapEventMessage[] = granted.created_accounts.map((a) => ({
-          name: IapEvents.ACCOUNT_CREATED,
-          data: { id: a.id, service: a.service, customer_id: a.customer_id },
-        }))
+        const events: IapEventMessage[] = [...granted.account_events]
         for (const r of released ?? []) {
           events.push(
             ...eventsOf(

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { IapAccountDTO, PurchasedLotOutcome } from "../../types"
+import type { PurchasedLotOutcome } from "../../types"
+import { accountResolvedEvents, type IapEventMessage } from "../events"
 import { purchaseKeys } from "../utils/credit-packs"
 import type { CollectedOrderPacks } from "./collect-order-credit-packs"
 import { iapModule } from "./utils"
@@ -24,11 +25,12 @@ export const grantPurchasedLotsStep = createStep(
     const iap = iapModule(container)
     const { order, lines } = input
     const outcomes: PurchasedLotOutcome[] = []
-    const created_accounts: IapAccountDTO[] = []
+    /** `iap.account.created` and trial `iap.credits.granted` of the accounts made on the way. */
+    const account_events: IapEventMessage[] = []
     // A canceled order gets nothing; an order without a customer (e.g. a draft order for a
     // guest) has no holder to credit: the cart hook refuses that at checkout.
     if (!order || order.status === "canceled" || !order.customer_id || !lines.length) {
-      return new StepResponse({ outcomes, created_accounts })
+      return new StepResponse({ outcomes, account_events })
     }
     const existing = await iap.listIapCreditLots({ source_type: "purchase", source_id: lines.map((l) => l.line_item_id) })
     const bySource = new Map(existing.map((l) => [l.source_id, l]))
@@ -43,7 +45,7 @@ export const grantPurchasedLotsStep = createStep(
         customer_id: order.customer_id,
         sales_channel_id: order.sales_channel_id,
       })
-      if (resolved.created) created_accounts.push(resolved.account)
+      account_events.push(...accountResolvedEvents(resolved))
       const res = await iap.grantCredits({
         account_id: resolved.account.id,
         amount: line.total_credits,
@@ -63,6 +65,6 @@ export const grantPurchasedLotsStep = createStep(
       })
       outcomes.push({ line_item_id: line.line_item_id, lot_id: res.lot.id, account_id: res.account.id, status: res.lot.status, credits: res.lot.initial_amount })
     }
-    return new StepResponse({ outcomes, created_accounts })
+    return new StepResponse({ outcomes, account_events })
   }
 )

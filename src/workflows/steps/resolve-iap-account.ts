@@ -31,7 +31,7 @@ export const resolveIapAccountStep = createStep(
       if (account.service_id !== service.id) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP account with id: ${input.account_id} was not found`)
       }
-      return new StepResponse({ account, created: false, trial_lot_id: null as string | null })
+      return new StepResponse({ account, created: false, trial_lot_id: null as string | null, trial_transaction: null })
     }
     const resolved = await iap.resolveAccount({
       service_id: service.id,

@@ -9,6 +9,7 @@ import type { AccountRow } from "./rows"
 import type {
   CreateIapAccountInput,
   IapAccountDTO,
+  IapTransactionDTO,
   ResolveIapAccountInput,
   UpdateIapAccountInput,
 } from "../../../types"
@@ -152,7 +153,8 @@ export async function findResolvedAccount(trx: Knex, input: ResolveIapAccountInp
 /**
  * Rule 1: the holder's account for a service in a sales channel. A restricted match beats the
  * unrestricted account, the newest restricted first. With none, the unrestricted account is
- * created (race-safe) and the trial credits granted once per service and holder.
+ * created (race-safe) and the trial credits granted once per service and holder
+ * (`trial_lot_id` and `trial_transaction` say when this call granted them).
  *
  * @example
  * const { account, created } = await resolveAccount(trx, { service_id, customer_id: "cus_1", sales_channel_id: "sc_1" })
@@ -161,7 +163,7 @@ export async function resolveAccount(trx: Knex, input: ResolveIapAccountInput) {
   const customerId = input.customer_id ?? null
   const find = () => findResolvedAccount(trx, input)
   const existing = await find()
-  if (existing) return { account: existing, created: false, trial_lot_id: null as string | null }
+  if (existing) return { account: existing, created: false, trial_lot_id: null as string | null, trial_transaction: null as IapTransactionDTO | null }
 
   const service = await readService(trx, input.service_id)
   if (service.status !== "active") {
@@ -173,6 +175,7 @@ export async function resolveAccount(trx: Knex, input: ResolveIapAccountInput) {
     warning_threshold: threshold, warning_emails: [], metadata: null,
   })
   let trialLotId: string | null = null
+  let trialTransaction: IapTransactionDTO | null = null
   if (inserted && fromDb(service.trial_credits) > 0n) {
     const holder = `${input.service_id}:${customerId ?? "store"}`
     const { rows } = await trx.raw(
@@ -185,10 +188,11 @@ export async function resolveAccount(trx: Knex, input: ResolveIapAccountInput) {
         source_type: "trial", source_id: holder, idempotency_key: "trial", description: "Trial credits",
       })
       trialLotId = res.lot.id
+      trialTransaction = res.transaction
     }
   }
   const account = (await find())!
-  return { account, created: !!inserted && account.id === inserted.id, trial_lot_id: trialLotId }
+  return { account, created: !!inserted && account.id === inserted.id, trial_lot_id: trialLotId, trial_transaction: trialTransaction }
 }
 
 /** Creates an account explicitly (e.g. one restricted to some sales channels). Returns its token once. */
