@@ -41,7 +41,11 @@ medusaIntegrationTestRunner({
       expect(view.iap_credit_lots[0]).toMatchObject({ status: "available", initial_amount: 300, remaining: 300, unit_price: 10, currency_code: "eur" })
       const [account] = await f.iap.listAccountsByIds([view.iap_credit_lots[0].account_id])
       expect(account).toMatchObject({ customer_id: customer.id, balance: 305, pending: 0, available: 305 })
-      expect(granted).toEqual([{ id: expect.any(String), account_id: account.id, lot_id: view.iap_credit_lots[0].id, amount: 300 }])
+      // the trial credits of the account the order created, and the purchase
+      expect(granted).toEqual([
+        { id: expect.any(String), account_id: account.id, lot_id: expect.any(String), amount: 5 },
+        { id: expect.any(String), account_id: account.id, lot_id: view.iap_credit_lots[0].id, amount: 300 },
+      ])
 
       const captured = nextDelivery(getContainer(), "payment.captured")
       await api.post(`/admin/payments/${view.payment_collections[0].payments[0].id}/capture`, {}, f.adminHeaders)
@@ -50,7 +54,7 @@ medusaIntegrationTestRunner({
       expect(after).toMatchObject({ balance: 305, pending: 0 })
       const rows = await f.iap.listIapTransactions({ account_id: account.id }, { select: ["type"] })
       expect(rows.map((r) => r.type).sort()).toEqual(["grant", "purchase"])
-      expect(granted).toHaveLength(1)
+      expect(granted).toHaveLength(2)
       jest.restoreAllMocks()
     })
   },
