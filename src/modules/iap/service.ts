@@ -115,9 +115,9 @@ class IapModuleService extends MedusaService(models) {
     return services.authenticateProvider(this.pool(), key, accountToken)
   }
 
-  @InjectManager()
-  async authenticateServiceKey(key: string, @MedusaContext() ctx: Context = {}) {
-    return services.authenticateServiceKey(this.knex(ctx), key)
+  /** The service a provider key belongs to, or null (hashed lookup, constant-time compare). */
+  async authenticateServiceKey(key: string) {
+    return (await this.authenticateProvider(key, null)).service
   }
 
   // Accounts

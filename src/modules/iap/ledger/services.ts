@@ -181,10 +181,3 @@ export async function authenticateProvider(
   return { service: serviceDto(service), account: account ? accountDto(account) : null }
 }
 
-/** The service a provider key belongs to, or null. Looked up by hash, confirmed in constant time. */
-export async function authenticateServiceKey(trx: Knex, key: string): Promise<IapServiceDTO | null> {
-  if (typeof key !== "string" || key.length === 0 || key.length > 200) return null
-  const { rows } = await trx.raw(`SELECT ${COLUMNS} FROM iap_service WHERE key_hash = ? AND deleted_at IS NULL`, [hashSecret(key)])
-  if (!rows.length || !secretMatches(key, rows[0].key_hash)) return null
-  return serviceDto(rows[0])
-}
