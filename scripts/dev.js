@@ -8,10 +8,10 @@
 //   IAP_DEMO_DB=other npm run dev        # another database name (default medusa_iap_demo)
 const { spawn } = require("child_process")
 const fs = require("fs")
-const http = require("http")
 const path = require("path")
 const { Client } = require("pg")
 const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
+const { httpGet } = require("./lib/http")
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -56,20 +56,9 @@ function medusa(args, env) {
   })
 }
 
-function getStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume()
-      resolve(res.statusCode)
-    })
-    req.on("error", () => resolve(0))
-    req.setTimeout(5000, () => req.destroy())
-  })
-}
-
 async function announceWhenHealthy() {
   while (!stopping && current) {
-    if ((await getStatus(`${BASE}/health`)) === 200) {
+    if ((await httpGet(`${BASE}/health`)).status === 200) {
       printBanner()
       return
     }

@@ -17,10 +17,10 @@
 //   npm run test:e2e -- --serve           # only boot the e2e store (then E2E_BASE_URL=… runs)
 const { spawn } = require("child_process")
 const fs = require("fs")
-const http = require("http")
 const path = require("path")
 const { Client } = require("pg")
 const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
+const { httpGet } = require("./lib/http")
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -34,17 +34,6 @@ const DOC_SHOTS = { "iap-settings.png": "iap-accounts.png", "iap-account.png": "
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`)
 let server = null
 let db = null
-
-function getStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume()
-      resolve(res.statusCode)
-    })
-    req.on("error", () => resolve(0))
-    req.setTimeout(5000, () => req.destroy())
-  })
-}
 
 async function recreateDatabase(env) {
   const client = new Client({ connectionString: databaseUrl(env, "postgres") })
@@ -98,7 +87,7 @@ async function waitHealthy(baseUrl, child) {
   child.exited.then((r) => (exited = r))
   while (Date.now() < until) {
     if (exited) throw new Error(`the demo store stopped while booting (${JSON.stringify(exited)}): see test-artifacts/e2e/server.log`)
-    if ((await getStatus(`${baseUrl}/health`)) === 200) return
+    if ((await httpGet(`${baseUrl}/health`)).status === 200) return
     await new Promise((r) => setTimeout(r, 1000))
   }
   throw new Error(`the demo store was not healthy after ${BOOT_TIMEOUT_MS / 1000} s: see test-artifacts/e2e/server.log`)

@@ -8,12 +8,12 @@
 // Set SMOKE_KEEP=1 to keep the temp folder for inspection.
 const { spawn, spawnSync } = require("child_process")
 const fs = require("fs")
-const http = require("http")
 const net = require("net")
 const os = require("os")
 const path = require("path")
 const { Client } = require("pg")
 const { findPostgres, databaseUrl } = require("./lib/postgres")
+const { httpGet } = require("./lib/http")
 
 const ROOT = path.resolve(__dirname, "..")
 const PKG = require(path.join(ROOT, "package.json"))
@@ -152,23 +152,11 @@ function freePort(preferred) {
   return tryListen(preferred).then((p) => p || tryListen(0))
 }
 
-function get(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      let body = ""
-      res.on("data", (d) => (body += d))
-      res.on("end", () => resolve({ status: res.statusCode, body }))
-    })
-    req.on("error", () => resolve({ status: 0, body: "" }))
-    req.setTimeout(5000, () => req.destroy())
-  })
-}
-
 async function waitForHealth(base, host, timeoutMs = 180000) {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     if (host.exitCode !== null) throw new Error(`the host app exited with ${host.exitCode} before /health answered`)
-    if ((await get(`${base}/health`)).status === 200) {
+    if ((await httpGet(`${base}/health`)).status === 200) {
       log(`/health 200 after ${Math.round((Date.now() - started) / 1000)} s`)
       return
     }
@@ -179,7 +167,7 @@ async function waitForHealth(base, host, timeoutMs = 180000) {
 
 /** The provider API's health probe: served from the installed package, no auth. */
 async function checkPluginRoute(base) {
-  const { status, body } = await get(`${base}/iap/v1/health`)
+  const { status, body } = await httpGet(`${base}/iap/v1/health`)
   let json = null
   try {
     json = JSON.parse(body)

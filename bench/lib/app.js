@@ -9,6 +9,7 @@ const os = require("os")
 const path = require("path")
 
 const ROOT = path.resolve(__dirname, "..", "..")
+const { httpGet } = require(path.join(ROOT, "scripts", "lib", "http"))
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 
 function freePort() {
@@ -57,17 +58,6 @@ function medusaRun(args, env, logFile) {
       if (code === 0) resolve()
       else reject(new Error(`medusa ${args.join(" ")} failed (${signal || code}); last lines of ${logFile}:\n${tail(logFile)}`))
     })
-  })
-}
-
-function get(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume()
-      res.on("end", () => resolve(res.statusCode))
-    })
-    req.on("error", () => resolve(0))
-    req.setTimeout(2000, () => req.destroy())
   })
 }
 
@@ -150,7 +140,7 @@ async function startApp({ databaseUrl, log, bootTimeoutMs = 240_000 }) {
       await stop()
       throw new Error(`the app exited during boot (${exited.signal || exited.code}); last lines of ${logFile}:\n${tail(logFile)}`)
     }
-    if ((await get(`http://127.0.0.1:${port}/health`)) === 200) break
+    if ((await httpGet(`http://127.0.0.1:${port}/health`, { timeoutMs: 2000 })).status === 200) break
     if (Date.now() - started > bootTimeoutMs) {
       await stop()
       throw new Error(`the app did not answer /health within ${bootTimeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile)}`)

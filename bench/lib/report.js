@@ -71,11 +71,9 @@ function renderMarkdown(report) {
     }
     lines.push("")
     const hold = h.profile.lock_hold_until_commit_sent
-    const oursHold = hold.ours
-      ? `ours ${ms(hold.ours.p50_ms)} / ${ms(hold.ours.mean_ms)}`
-      : "ours: taken and released inside its one statement, with no round trip to the app in between"
     lines.push(`Statements per debit (BEGIN and COMMIT included): ours ${h.profile.ours_statements_per_debit}, raw SQL ${h.profile.baseline_statements_per_debit}. ` +
-      `Row lock held from the lock's answer until COMMIT is sent (concurrency ${hold.concurrency}, p50 / mean): raw SQL ${ms(hold.raw.p50_ms)} / ${ms(hold.raw.mean_ms)}, ${oursHold}. ` +
+      `Row lock held from the lock's answer until COMMIT is sent (concurrency ${hold.concurrency}, p50 / mean): raw SQL ${ms(hold.raw.p50_ms)} / ${ms(hold.raw.mean_ms)}, ` +
+      "ours: taken and released inside its one statement, with no round trip to the app in between. " +
       `A hot account's throughput is about 1 / (time the row lock is held). Pool: ${h.profile.pool_max} connections.`)
     lines.push("")
   }

@@ -119,7 +119,7 @@ async function run({ env, quick, log }) {
     })
     if (rawHoldPass.errors.length) throw new Error("hot account: a debit of the lock-hold profile failed")
     rawCount += rawHoldPass.latencies.length
-    const lockHold = { concurrency: 8, ours: null, raw: summarize(hold.raw, 0) }
+    const lockHold = { concurrency: 8, raw: summarize(hold.raw, 0) }
     log(`lock held until COMMIT is sent (c=8): ours inside one statement, raw SQL p50 ${lockHold.raw.p50_ms} ms`)
 
     const checks = new Checks("hot account")
