@@ -2,7 +2,8 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminIapMiddlewares } from "./admin/iap/middlewares"
 import { providerApiMiddlewares } from "./iap/v1/middlewares"
 import { storeIapMiddlewares } from "./store/iap/middlewares"
+import { inputGuardMiddlewares } from "./utils/input-guard"
 
 export default defineMiddlewares({
-  routes: [...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares],
+  routes: [...inputGuardMiddlewares, ...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares],
 })

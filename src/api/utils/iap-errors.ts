@@ -1,8 +1,9 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { IAP_MODULE } from "../../modules/iap"
 import { InsufficientCreditsError } from "../../modules/iap/errors"
 import type IapModuleService from "../../modules/iap/service"
+import { classifyDbError } from "./db-errors"
 
 /**
  * Fills the `creditsUrl` option's template: `{service}`, `{credits}` (the credits missing)
@@ -18,7 +19,7 @@ export function creditsUrl(template: string, values: { service: string; credits:
     .replace(/\{account\}/g, encodeURIComponent(values.account))
 }
 
-/** The rule-10 body of a 402. */
+/** The body of a 402 (docs/rules.md, rule 10). */
 export function insufficientCreditsBody(req: MedusaRequest, err: InsufficientCreditsError) {
   const iap = req.scope.resolve<IapModuleService>(IAP_MODULE)
   const missing = Math.max(0, Number((err.required - err.available).toFixed(4)))
@@ -32,32 +33,62 @@ export function insufficientCreditsBody(req: MedusaRequest, err: InsufficientCre
   }
 }
 
-type Handler = (req: any, res: MedusaResponse) => Promise<unknown>
+/** Seconds a client should wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = 1
 
 /**
- * Wraps a route handler: an insufficient-credits error answers 402 with the rule-10 body, a
- * conflict answers 409 with its own message and code (`idempotency_key_reused`,
- * `hold_not_pending`...), which Medusa's error handler would replace with a generic text.
- * Every other error goes on to Medusa's error handler (400/404...).
+ * Answers the errors Medusa's own error handler would get wrong, and returns false for the
+ * others: 402 with the insufficient-credits body; 409 with its own message and code
+ * (`idempotency_key_reused`, `hold_not_pending`...), which Medusa would replace with a generic
+ * text; 503 `unavailable` with `Retry-After` for a lost database connection or a deadlock (the
+ * request changed nothing, so a retry with the same idempotency key is safe); 400 for a value
+ * Postgres refused.
+ */
+export function answerIapError(e: unknown, req: MedusaRequest, res: MedusaResponse): boolean {
+  if (res.headersSent) return false
+  if (InsufficientCreditsError.is(e)) {
+    res.status(402).json(insufficientCreditsBody(req, e))
+    return true
+  }
+  if ((e as MedusaError)?.type === MedusaError.Types.CONFLICT) {
+    const { code, message } = e as MedusaError
+    res.status(409).json({ type: MedusaError.Types.CONFLICT, ...(code ? { code } : {}), message })
+    return true
+  }
+  const db = classifyDbError(e)
+  if (db === "unavailable") {
+    res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS))
+    res.status(503).json({ type: "unavailable", message: "The database is unavailable for a moment: retry the same request (same idempotency key)" })
+    return true
+  }
+  if (db === "bad_value") {
+    res.status(400).json({ type: MedusaError.Types.INVALID_DATA, message: "A value in the request cannot be stored (invalid characters, or a date or number out of range)" })
+    return true
+  }
+  return false
+}
+
+/** Marks handlers wrapped by `withIapErrors` (a unit test checks every IAP route has it). */
+export const IAP_ERRORS = Symbol.for("medusa-plugin-iap.withIapErrors")
+
+type Handler = (req: any, res: MedusaResponse, next?: MedusaNextFunction) => unknown
+
+/**
+ * Wraps a route handler or middleware of the IAP API so its errors are answered by
+ * `answerIapError`; any other error goes on to Medusa's error handler (400/404...).
  *
  * @example
  * export const POST = withIapErrors(async (req, res) => { ... })
  */
 export function withIapErrors<H extends Handler>(handler: H): H {
-  return (async (req: MedusaRequest, res: MedusaResponse) => {
+  const wrapped = async (req: MedusaRequest, res: MedusaResponse, next?: MedusaNextFunction) => {
     try {
-      return await handler(req, res)
+      return await handler(req, res, next)
     } catch (e) {
-      if (InsufficientCreditsError.is(e)) {
-        res.status(402).json(insufficientCreditsBody(req, e))
-        return
-      }
-      if ((e as MedusaError)?.type === MedusaError.Types.CONFLICT) {
-        const { code, message } = e as MedusaError
-        res.status(409).json({ type: MedusaError.Types.CONFLICT, ...(code ? { code } : {}), message })
-        return
-      }
+      if (answerIapError(e, req, res)) return
       throw e
     }
-  }) as H
+  }
+  ;(wrapped as any)[IAP_ERRORS] = true
+  return wrapped as unknown as H
 }

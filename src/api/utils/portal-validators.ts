@@ -63,20 +63,77 @@ const DECIMAL = /^-?\d+(\.\d{1,4})?$/
 export const decimalParam = (field: string) =>
   z.string().trim().regex(DECIMAL, { message: `${field} must be a number with at most 4 decimal places` })
 
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
+
 /**
- * An ISO 8601 date or date-time, normalized to a UTC ISO string.
+ * Whether `s` is an ISO 8601 date or date-time that names a real moment Postgres can store:
+ * month 1–12, a day that month has, hours < 24, years 1–9999 (no "2020-02-30", no year 0).
+ *
+ * @example
+ * isIsoDateTime("2030-01-02T10:00:00Z") // true
+ * isIsoDateTime("2020-13-45") // false
+ */
+export function isIsoDateTime(s: string): boolean {
+  const m = ISO_DATE_TIME.exec(s)
+  if (!m) return false
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v))) as number[]
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() + (month === 2 && !isLeap(year) ? -1 : 0)
+  const offset = m[7] && m[7].toUpperCase() !== "Z" ? /^[+-](\d{2}):?(\d{2})$/.exec(m[7]) : null
+  if (offset && (Number(offset[1]) > 14 || Number(offset[2]) > 59)) return false
+  return (
+    year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth &&
+    hour < 24 && minute < 60 && second < 60 && !Number.isNaN(Date.parse(s.replace(" ", "T")))
+  )
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+/**
+ * An ISO 8601 date or date-time (a real one, see `isIsoDateTime`), normalized to a UTC ISO string.
  *
  * @example
  * dateTimeParam("created_at[$gte]").parse("2030-01-02") // "2030-01-02T00:00:00.000Z"
+ * dateTimeParam("expires_at").parse("2020-02-30") // ZodError: expires_at must be an ISO 8601 date or date-time
  */
 export const dateTimeParam = (field: string) =>
   z
     .string()
     .trim()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
-      message: `${field} must be an ISO 8601 date or date-time`,
-    })
-    .transform((s) => new Date(s).toISOString())
+    .refine(isIsoDateTime, { message: `${field} must be an ISO 8601 date or date-time (years 0001–9999)` })
+    .transform((s) => new Date(s.replace(" ", "T")).toISOString())
+
+/**
+ * `order` of a list: one of the given fields, ascending or with `-` descending; anything
+ * else is a 400 naming the allowed values.
+ *
+ * @example
+ * orderParam(["created_at", "credits"]).parse("-credits") // "-credits"
+ */
+export const orderParam = (fields: readonly [string, ...string[]]) => {
+  const allowed = fields.flatMap((f) => [f, `-${f}`])
+  return z.string().refine((v) => allowed.includes(v), { message: `order must be one of ${allowed.join(", ")}` })
+}
+
+/**
+ * `fields` of a response: a comma-separated list, each entry (with an optional `+`/`-`
+ * prefix) one of `allowed`. Relations go by their listed dotted fields only: `*service`,
+ * `service.*` or any field not listed answers 400, so no secret-derived column is reachable.
+ *
+ * @example
+ * fieldsParam(["id", "service.name"]).parse("id,+service.name") // "id,+service.name"
+ * fieldsParam(["id"]).parse("service.key_hash") // ZodError: fields: service.key_hash is not allowed
+ */
+export const fieldsParam = (allowed: readonly string[]) =>
+  z.string().superRefine((v, ctx) => {
+    const bad = v
+      .split(",")
+      .map((f) => f.trim().replace(/^[+-]/, ""))
+      .filter((f) => f !== "" && !allowed.includes(f))
+    if (bad.length) ctx.addIssue({ code: "custom", message: `fields: ${bad.join(", ")} ${bad.length > 1 ? "are" : "is"} not allowed` })
+  })
 
 /**
  * `created_at[$gte]=…&created_at[$lte]=…` (Medusa's operator style).
@@ -105,7 +162,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 const dayParam = (field: string) =>
   z
     .string()
-    .refine((s) => DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    .refine((s) => DAY.test(s) && isIsoDateTime(s), {
       message: `${field} must be a date (YYYY-MM-DD)`,
     })
 

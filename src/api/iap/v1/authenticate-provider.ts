@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { IAP_MODULE } from "../../../modules/iap"
 import type IapModuleService from "../../../modules/iap/service"
+import { answerIapError } from "../../utils/iap-errors"
 import type { IapAccountDTO, IapServiceDTO } from "../../../types"
 
 /** A provider API request once its service key is verified. */
@@ -45,6 +46,6 @@ export async function authenticateProvider(req: MedusaRequest, res: MedusaRespon
     if (lookedUp !== null) (req as ProviderRequest).iap_token_account = { token: lookedUp, account }
     next()
   } catch (e) {
-    next(e)
+    if (!answerIapError(e, req, res)) next(e)
   }
 }

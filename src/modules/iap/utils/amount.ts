@@ -46,7 +46,7 @@ export function parseAmount(value: unknown, opts: ParseAmountOptions = {}): bigi
     invalid(field, "must be a number")
   }
   const m = DECIMAL.exec(text)
-  if (!m) invalid(field, "must be a number")
+  if (!m) invalid(field, /^-?\d+(\.\d+)?e-\d+$/i.test(text) ? "must have at most 4 decimal places" : "must be a number")
   const [, sign, whole, frac = ""] = m
   const trimmed = frac.replace(/0+$/, "")
   if (trimmed.length > 4) invalid(field, "must have at most 4 decimal places")
@@ -62,7 +62,7 @@ export function parseAmount(value: unknown, opts: ParseAmountOptions = {}): bigi
 /** Reads a Postgres numeric (as text) into units. */
 export function fromDb(value: string | number | null | undefined): bigint {
   if (value === null || value === undefined) return 0n
-  const text = typeof value === "number" ? numberToPlain(value) : value
+  const text = typeof value === "number" ? value.toFixed(4) : value
   const m = DECIMAL.exec(text)
   if (!m) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Stored amount ${text} is not a decimal`)
   const [, sign, whole, frac = ""] = m
@@ -108,10 +108,7 @@ export function max(a: bigint, b: bigint): bigint {
 
 function numberToPlain(n: number): string {
   if (Math.abs(n) >= 1e21) return BigInt(n).toString()
-  // The shortest round-trip form is what the caller wrote: 123456789.1234 stays exact, where
-  // toFixed(10) would print the binary value's noise (…1234000027) and reject it.
-  const shortest = String(n)
-  if (/^-?\d+(\.\d{1,4})?$/.test(shortest)) return shortest
-  // Else 10 fixed places: absorbs float noise (0.1 + 0.2) yet still shows a real 5th decimal.
-  return n.toFixed(10).replace(/0+$/, "").replace(/\.$/, "")
+  // A JSON number is read as what its shortest round-trip form says: 0.30000000000000004 has
+  // 17 decimals and is refused like the string "0.30000000000000004", never rounded to 0.3.
+  return String(n)
 }

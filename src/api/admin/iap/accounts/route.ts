@@ -8,7 +8,7 @@ import { withIapErrors } from "../../../utils/iap-errors"
  * GET /admin/iap/accounts: accounts with balances, customer and restriction, filtered by
  * service, customer, sales channel, state, balance range and customer email (`q`).
  */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapAccountsParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminGetIapAccountsParamsType>, res: MedusaResponse) => {
   const { limit, offset, order, ...filters } = req.validatedQuery as AdminGetIapAccountsParamsType
   const page = await iapService(req).listPortalAccounts(filters, {
     limit: req.queryConfig.pagination.take!,
@@ -16,7 +16,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapAc
     order,
   })
   res.json({ accounts: page.data, count: page.count, limit: page.limit, offset: page.offset })
-}
+})
 
 /** POST /admin/iap/accounts: an account for a customer (or the store); its `token` is shown this once. */
 export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateIapAccountType>, res: MedusaResponse) => {

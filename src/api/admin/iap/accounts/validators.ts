@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import {
   amountField,
+  dateTimeParam,
   decimalParam,
   enumListParam,
   idempotencyKey,
@@ -63,7 +64,7 @@ export const AdminGrantIapCredits = z
     amount: amountField("amount"),
     note,
     category: z.enum(["promotional", "paid"]).optional(),
-    expires_at: z.string().datetime({ offset: true, message: "expires_at must be an ISO 8601 date-time" }).optional(),
+    expires_at: dateTimeParam("expires_at").optional(),
     expires_after_days: z.number().int().min(1).max(36500).optional(),
     idempotency_key: idempotencyKey().optional(),
   })

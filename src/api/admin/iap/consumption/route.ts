@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { iapService } from "../../../utils/portal"
 import type { AdminGetIapConsumptionParamsType } from "./validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * GET /admin/iap/consumption: credits consumed (debits + captures) per UTC day and service
  * over `from`..`to`, one point per day per service (zeros included), and totals.
  */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapConsumptionParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminGetIapConsumptionParamsType>, res: MedusaResponse) => {
   const consumption = await iapService(req).consumptionSeries(req.validatedQuery as AdminGetIapConsumptionParamsType)
   res.json({ consumption })
-}
+})

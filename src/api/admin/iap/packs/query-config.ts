@@ -24,6 +24,6 @@ export const defaultAdminCreditPackFields = [
 ]
 
 export const adminCreditPackQueryConfig = {
-  retrieve: { defaults: defaultAdminCreditPackFields, isList: false },
-  list: { defaults: defaultAdminCreditPackFields, isList: true, defaultLimit: 20 },
+  retrieve: { defaults: defaultAdminCreditPackFields, allowed: defaultAdminCreditPackFields, isList: false },
+  list: { defaults: defaultAdminCreditPackFields, allowed: defaultAdminCreditPackFields, isList: true, defaultLimit: 20 },
 }

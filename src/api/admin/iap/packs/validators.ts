@@ -1,5 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { parseAmount } from "../../../../modules/iap/utils/amount"
+import { fieldsParam, orderParam, paginationParams } from "../../../utils/portal-validators"
+import { defaultAdminCreditPackFields } from "./query-config"
 
 /** Credits of a pack: a JSON number or decimal string, > 0, ≤ 10^12, at most 4 decimals (rule 2). */
 const credits = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
@@ -57,15 +59,14 @@ export const AdminCreateCreditPackProduct = z
   .strict()
 export type AdminCreateCreditPackProductType = z.infer<typeof AdminCreateCreditPackProduct>
 
-export const AdminGetCreditPack = z.object({ fields: z.string().optional() }).strict()
+export const AdminGetCreditPack = z.object({ fields: fieldsParam(defaultAdminCreditPackFields).optional() }).strict()
 export type AdminGetCreditPackType = z.infer<typeof AdminGetCreditPack>
 
 export const AdminListCreditPacks = z
   .object({
-    fields: z.string().optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
-    order: z.string().optional(),
+    fields: fieldsParam(defaultAdminCreditPackFields).optional(),
+    ...paginationParams,
+    order: orderParam(["created_at", "updated_at", "credits"]).optional(),
     service_id: z.union([id, z.array(id)]).optional(),
     variant_id: z.union([id, z.array(id)]).optional(),
   })

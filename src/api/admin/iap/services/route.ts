@@ -6,7 +6,7 @@ import type { AdminCreateIapServiceType, AdminGetIapServicesParamsType } from ".
 import { withIapErrors } from "../../../utils/iap-errors"
 
 /** GET /admin/iap/services: services, filtered (q, status, provider_type) and paginated. */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapServicesParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminGetIapServicesParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: services, metadata } = await query.graph({
     entity: "iap_service",
@@ -15,7 +15,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapSe
     pagination: { ...req.queryConfig.pagination, order: req.queryConfig.pagination.order ?? { technical_name: "ASC" } },
   })
   res.json({ services, count: metadata!.count, limit: metadata!.take, offset: metadata!.skip })
-}
+})
 
 /** POST /admin/iap/services: creates a service; a third-party one's `key` is shown this once. */
 export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateIapServiceType>, res: MedusaResponse) => {

@@ -1,13 +1,14 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_HOLD_TTL_SECONDS } from "../../../../modules/iap/options"
 import { TECHNICAL_NAME } from "../../../../modules/iap/ledger/services"
-import { amountField, listParam, paginationParams } from "../../../utils/portal-validators"
+import { amountField, fieldsParam, listParam, orderParam, paginationParams } from "../../../utils/portal-validators"
+import { defaultAdminIapServiceFields } from "./query-config"
 
 export const AdminGetIapServicesParams = z
   .object({
     ...paginationParams,
-    order: z.string().optional(),
-    fields: z.string().optional(),
+    order: orderParam(["created_at", "updated_at", "technical_name", "name", "status"]).optional(),
+    fields: fieldsParam(defaultAdminIapServiceFields).optional(),
     /** Text searched in the technical name and the name. */
     q: z.string().trim().min(1).optional(),
     id: listParam().optional(),
@@ -17,7 +18,7 @@ export const AdminGetIapServicesParams = z
   .strict()
 export type AdminGetIapServicesParamsType = z.infer<typeof AdminGetIapServicesParams>
 
-export const AdminGetIapServiceParams = z.object({ fields: z.string().optional() }).strict()
+export const AdminGetIapServiceParams = z.object({ fields: fieldsParam(defaultAdminIapServiceFields).optional() }).strict()
 
 const serviceFields = {
   name: z.string().trim().min(1).max(255),

@@ -2,9 +2,10 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { iapService } from "../../../utils/portal"
 import { toTransactionFilters } from "./filters"
 import type { AdminGetIapTransactionsParamsType } from "./validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /** GET /admin/iap/transactions: the ledger, newest first, filtered and paginated. */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapTransactionsParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminGetIapTransactionsParamsType>, res: MedusaResponse) => {
   const params = req.validatedQuery as AdminGetIapTransactionsParamsType
   const page = await iapService(req).listPortalTransactions(toTransactionFilters(params), {
     limit: req.queryConfig.pagination.take!,
@@ -12,4 +13,4 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetIapTr
     order: params.order,
   })
   res.json({ transactions: page.data, count: page.count, limit: page.limit, offset: page.offset })
-}
+})

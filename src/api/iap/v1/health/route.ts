@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
  * Health probe of the provider API: no auth, so a third-party provider (and the package
@@ -7,6 +8,6 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
  * @example
  * // curl http://localhost:9000/iap/v1/health → {"status":"ok","service":"medusa-plugin-iap"}
  */
-export async function GET(_req: MedusaRequest, res: MedusaResponse) {
+export const GET = withIapErrors(async (_req: MedusaRequest, res: MedusaResponse) => {
   res.json({ status: "ok", service: "medusa-plugin-iap" })
-}
+})

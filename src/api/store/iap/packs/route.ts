@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { storePricingContext, variantPrices } from "./helpers"
 import type { StoreListCreditPacksType } from "./validators"
+import { withIapErrors } from "../../../utils/iap-errors"
 
 const FIELDS = [
   "id", "credits", "expires_after_days", "category",
@@ -16,7 +17,7 @@ const FIELDS = [
  * the publishable key's sales channels (published product, active service), each with the
  * `variant_id` to add to a cart and, for a region or currency, its `calculated_price`.
  */
-export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreListCreditPacksType>, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreListCreditPacksType>, res: MedusaResponse) => {
   const channels = new Set(req.publishable_key_context?.sales_channel_ids ?? [])
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "iap_credit_pack", fields: FIELDS })
@@ -47,4 +48,4 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreListCred
     }))
     .sort((a, b) => a.service.technical_name.localeCompare(b.service.technical_name) || Number(a.credits) - Number(b.credits))
   res.json({ packs })
-}
+})

@@ -5,9 +5,9 @@ import { iapService,  } from "../../../../utils/portal"
 import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /admin/iap/accounts/:id: balances, customer, restriction, lots and open holds. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json({ account: await iapService(req).retrievePortalAccount(req.params.id) })
-}
+})
 
 /** POST /admin/iap/accounts/:id: restriction, state, overdraft limit, threshold and recipients. */
 export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminUpdateIapAccountType>, res: MedusaResponse) => {

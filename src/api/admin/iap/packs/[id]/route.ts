@@ -3,22 +3,23 @@ import { deleteCreditPacksWorkflow } from "../../../../../workflows/delete-credi
 import { updateCreditPackWorkflow } from "../../../../../workflows/update-credit-pack"
 import { refetchCreditPacks } from "../helpers"
 import type { AdminUpdateCreditPackType } from "../validators"
+import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /admin/iap/packs/:id → `{ pack }` */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const [pack] = await refetchCreditPacks(req.scope, [req.params.id], req.queryConfig.fields, { one: true })
   res.json({ pack })
-}
+})
 
 /** POST /admin/iap/packs/:id `{ credits?, expires_after_days?, category?, metadata? }` → `{ pack }` (later purchases only). */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateCreditPackType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminUpdateCreditPackType>, res: MedusaResponse) => {
   await updateCreditPackWorkflow(req.scope).run({ input: { id: req.params.id, ...req.validatedBody } })
   const [pack] = await refetchCreditPacks(req.scope, [req.params.id], req.queryConfig.fields, { one: true })
   res.json({ pack })
-}
+})
 
 /** DELETE /admin/iap/packs/:id → `{ id, object, deleted }`; the variant stays, no longer a pack. */
-export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const DELETE = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   await deleteCreditPacksWorkflow(req.scope).run({ input: { ids: [req.params.id] } })
   res.json({ id: req.params.id, object: "iap_credit_pack", deleted: true })
-}
+})

@@ -3,12 +3,13 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createCreditPackProductWorkflow } from "../../../../../workflows/create-credit-pack-product"
 import { refetchCreditPacks } from "../helpers"
 import type { AdminCreateCreditPackProductType } from "../validators"
+import { withIapErrors } from "../../../../utils/iap-errors"
 
 /**
  * POST /admin/iap/packs/products `{ service_id, title, sales_channel_ids, packs: [{ credits, prices }] }`
  * → `{ product, packs }`: a product with one variant per pack, published in those channels.
  */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackProductType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackProductType>, res: MedusaResponse) => {
   const { result } = await createCreditPackProductWorkflow(req.scope).run({ input: req.validatedBody })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [product] } = await query.graph({
@@ -18,4 +19,4 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateCreditPack
   })
   const packs = await refetchCreditPacks(req.scope, result.packs.map((p) => p.id), req.queryConfig.fields)
   res.status(201).json({ product, packs })
-}
+})

@@ -5,9 +5,9 @@ import type { AdminUpdateIapServiceType } from "../validators"
 import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /admin/iap/services/:id */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json({ service: await refetchIapService(req.scope, req.params.id, req.queryConfig.fields) })
-}
+})
 
 /** POST /admin/iap/services/:id: changes settings; `status: "archived"` archives. */
 export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminUpdateIapServiceType>, res: MedusaResponse) => {

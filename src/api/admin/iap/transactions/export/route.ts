@@ -5,13 +5,14 @@ import { drainedOrClosed, transactionCsvHeader, transactionCsvRow } from "../csv
 import { toTransactionFilters } from "../filters"
 import { EXPORT_BATCH_SIZE } from "../query-config"
 import type { AdminExportIapTransactionsParamsType } from "../validators"
+import { withIapErrors } from "../../../../utils/iap-errors"
 
 /**
  * GET /admin/iap/transactions/export: the filtered ledger as an RFC 4180 CSV file (CRLF, quoted
  * fields), in write order. Rows stream from a database cursor a batch at a time, waiting for the
  * client to drain, so a ledger of any length is never held in memory.
  */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminExportIapTransactionsParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminExportIapTransactionsParamsType>, res: MedusaResponse) => {
   const filters = toTransactionFilters(req.validatedQuery as AdminExportIapTransactionsParamsType)
   // Headers go out with the first batch, so an error before it still answers with a JSON status.
   const start = () => {
@@ -35,4 +36,4 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminExportIa
   }
   start()
   res.end()
-}
+})

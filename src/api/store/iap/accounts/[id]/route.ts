@@ -6,11 +6,11 @@ import { iapService,  storeScope } from "../../../../utils/portal"
 import { withIapErrors } from "../../../../utils/iap-errors"
 
 /** GET /store/iap/accounts/:id: one of the customer's accounts (another's answers 404). */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const iap = iapService(req)
   const detail = await iap.retrievePortalAccount(req.params.id, storeScope(req))
   res.json({ account: toStoreAccountDetail(detail, iap.getOptions().creditsUrl) })
-}
+})
 
 /** POST /store/iap/accounts/:id: the low-balance threshold and its recipients (at most 10). */
 export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<StoreUpdateIapAccountType>, res: MedusaResponse) => {

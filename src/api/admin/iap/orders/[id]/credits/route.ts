@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { adminOrderIapCreditFields } from "../../query-config"
+import { withIapErrors } from "../../../../../utils/iap-errors"
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
@@ -9,7 +10,7 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
  * GET /admin/iap/orders/:id/credits → `{ order_id, lots }`: the credit lots this order's packs
  * created (pending until payment, available, expired or voided), each with its service.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [order] } = await query.graph({ entity: "order", fields: adminOrderIapCreditFields, filters: { id: req.params.id } })
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
@@ -37,4 +38,4 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     }))
     .sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)))
   res.json({ order_id: order.id, lots })
-}
+})

@@ -3,13 +3,14 @@ import { toTransactionFilters } from "../../../../../admin/iap/transactions/filt
 import { iapService } from "../../../../../utils/portal"
 import { toStoreTransaction } from "../../serializers"
 import type { StoreGetIapTransactionsParamsType } from "../../validators"
+import { withIapErrors } from "../../../../../utils/iap-errors"
 
 /** GET /store/iap/accounts/:id/transactions: the account's ledger, newest first. */
-export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetIapTransactionsParamsType>, res: MedusaResponse) {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreGetIapTransactionsParamsType>, res: MedusaResponse) => {
   const params = req.validatedQuery as StoreGetIapTransactionsParamsType
   const page = await iapService(req).listPortalTransactions(
     { ...toTransactionFilters(params), account_id: [req.params.id] },
     { limit: req.queryConfig.pagination.take!, offset: req.queryConfig.pagination.skip!, order: params.order }
   )
   res.json({ transactions: page.data.map(toStoreTransaction), count: page.count, limit: page.limit, offset: page.offset })
-}
+})
