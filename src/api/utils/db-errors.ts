@@ -10,6 +10,8 @@
 export function classifyDbError(error: unknown): "unavailable" | "bad_value" | null {
   for (const e of causes(error)) {
     const code = typeof e.code === "string" ? e.code : ""
+    // 08P01 "invalid message format": what Postgres answers when a NUL reaches a query's text.
+    if (code === "08P01") return "bad_value"
     if (UNAVAILABLE_CODES.has(code) || /^08/.test(code)) return "unavailable"
     if (e.name === "KnexTimeoutError" || e.name === "ConnectionException" || e.name === "DeadlockException") return "unavailable"
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((m) => e.message.includes(m))) return "unavailable"

@@ -15,10 +15,10 @@ const creditsField = (opts: { allowZero?: boolean } = {}) =>
 const credits = creditsField()
 
 const accountToken = z.string().min(1).max(200)
-const salesChannelId = z.string().min(1).max(100).nullish()
+const salesChannelId = z.string().trim().min(1).max(100).nullish()
 const idempotencyKey = z.string().trim().min(1).max(255)
 const description = z.string().max(1000).nullish()
-const holdId = z.string().min(1).max(100)
+const holdId = z.string().trim().min(1).max(100)
 
 /** Every provider call names the account by its token (and, optionally, the sales channel). */
 const AccountTarget = z.object({ account_token: accountToken, sales_channel_id: salesChannelId })

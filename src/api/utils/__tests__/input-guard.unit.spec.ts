@@ -72,6 +72,7 @@ describe("classifyDbError", () => {
     [{ name: "DriverException", cause: { code: "40001" } }, "unavailable"],
     [{ code: "22021", message: "invalid byte sequence for encoding \"UTF8\": 0x00" }, "bad_value"],
     [{ original: { code: "22008" } }, "bad_value"],
+    [{ name: "DriverException", code: "08P01", message: "select ... - invalid message format" }, "bad_value"],
     [{ code: "23505" }, null],
     [new Error("something else"), null],
     [null, null],
