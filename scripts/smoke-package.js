@@ -25,6 +25,7 @@ const REQUIRED_PATHS = [
   ".medusa/server/src/workflows/index.d.ts",
   ".medusa/server/src/types/index.d.ts",
   ".medusa/server/src/provider-client/index.d.ts",
+  ".medusa/server/src/storefront/index.d.ts",
 ]
 const FORBIDDEN_PATTERNS = [/__tests__/, /integration-tests/, /medusa-config/, /jest\.config/]
 const PLUGIN_TABLES = ["iap_service", "iap_account", "iap_credit_lot", "iap_transaction", "iap_hold"]
@@ -78,6 +79,8 @@ const HOST_TYPES_FILE = `import type { MedusaContainer } from "@medusajs/framewo
 import type { IapAccountDTO, IapHoldDTO, IapTransactionType } from "medusa-plugin-iap/types"
 import { chargeCreditsWorkflow, withCredits } from "medusa-plugin-iap/workflows"
 import { IapProviderClient } from "medusa-plugin-iap/provider-client"
+import Medusa from "@medusajs/js-sdk"
+import { BuyCredits, CreditBalances, createIapStoreClient, type StoreIapPack } from "medusa-plugin-iap/storefront"
 
 export async function sendSms(container: MedusaContainer, customerId: string): Promise<string> {
   return withCredits(container, { service: "sms", customer_id: customerId, credits: 1, idempotency_key: "sms-1" }, async (hold: IapHoldDTO) => hold.id)
@@ -94,6 +97,12 @@ export function balanceOf(account: IapAccountDTO): number | string {
 
 export const client = new IapProviderClient({ baseUrl: "http://localhost:9000", serviceKey: "key" })
 export const type: IapTransactionType = "debit"
+
+export const storeClient = createIapStoreClient(new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_1" }))
+export const balances = CreditBalances({ client: storeClient })
+export const buy = (onAdd: (p: StoreIapPack) => void) => BuyCredits({ client: storeClient, regionId: "reg_1", onAddToCart: onAdd })
+// @ts-expect-error: BuyCredits needs the region
+export const badBuy = BuyCredits({ client: storeClient, onAddToCart: () => undefined })
 
 // @ts-expect-error: credits is required
 export const bad = (c: MedusaContainer) => withCredits(c, { service: "sms", idempotency_key: "x" }, async () => 1)
@@ -112,7 +121,10 @@ function checkHostTypes(dir) {
     JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include: ["typecheck/*.ts"] }, null, 2)
   )
   run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.typecheck.json"], { cwd: dir })
-  log("host type-check OK: medusa-plugin-iap/types, /workflows and /provider-client resolve with declarations")
+  log("host type-check OK: medusa-plugin-iap/types, /workflows, /provider-client and /storefront resolve with declarations")
+  // The storefront entry loads where a storefront runs it (React and the js-sdk installed).
+  run(process.execPath, ["-e", "const s = require('medusa-plugin-iap/storefront'); for (const n of ['CreditBalances','BuyCredits','CreditHistory','UsageChart','LowBalanceAlert','AccountToken','InsufficientCreditsDialog','createIapStoreClient']) if (typeof s[n] !== 'function') throw new Error(n + ' is not exported')"], { cwd: dir })
+  log("medusa-plugin-iap/storefront loads and exports its components")
 }
 
 /** A host app as an operator writes it: the plugin under `plugins`, nothing else custom. */
@@ -124,6 +136,8 @@ function writeHostApp(dir, tarball) {
   deps["medusa-plugin-iap"] = `file:${tarball}`
   const devDeps = {}
   for (const name of ["typescript", "ts-node", "@swc/core", "@types/node"]) devDeps[name] = installedVersion(name)
+  // What a storefront brings for medusa-plugin-iap/storefront (peer dependencies).
+  for (const name of ["react", "@types/react", "@medusajs/js-sdk"]) devDeps[name] = installedVersion(name)
   const files = {
     "package.json": JSON.stringify(
       { name: "iap-smoke-host", private: true, version: "0.0.0", dependencies: deps, devDependencies: devDeps },

@@ -66,7 +66,7 @@ medusaIntegrationTestRunner({
         ["POST", "/iap/v1/charge", `{"account_token":"${token}","credits":0.30000000000000004,"idempotency_key":"f1"}`, provider, 400, { type: "invalid_data", message: "Invalid request: credits must have at most 4 decimal places" }],
         ["POST", `/admin/iap/accounts/${account.id}/grant`, `{"amount":1.0000000000000002,"note":"x"}`, admin.headers, 400, { type: "invalid_data", message: "Invalid request: amount must have at most 4 decimal places" }],
       ]
-      const got = []
+      const got: unknown[] = []
       for (const [method, url, data, headers] of cases) {
         const res = await raw(method, url, data, headers)
         got.push([method, url, res.status, res.data])
