@@ -1,8 +1,9 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminIapMiddlewares } from "./admin/iap/middlewares"
+import { odooProtocolMiddlewares } from "./iap/1/middlewares"
 import { providerApiMiddlewares } from "./iap/v1/middlewares"
 import { storeIapMiddlewares } from "./store/iap/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares],
+  routes: [...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares, ...odooProtocolMiddlewares],
 })

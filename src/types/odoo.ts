@@ -47,6 +47,3 @@ export type IapOdooTokenFilters = {
 
 /** Odoo's `iap.account` state of a token: `registered` once linked, `banned` when the account cannot be used. */
 export type IapOdooRegistration = "registered" | "unregistered" | "banned"
-
-export type IapOdooTokenResponse = { odoo_token: IapOdooTokenDTO }
-export type IapOdooTokenListResponse = { odoo_tokens: IapOdooTokenDTO[]; count: number; limit: number; offset: number }
