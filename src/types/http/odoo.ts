@@ -33,5 +33,5 @@ export type IapOdooCaptureResult = { token: string; status: "captured"; credit_c
 export type IapOdooCancelResult = { token: string; status: "canceled" }
 export type IapOdooWarningResult = { warning_threshold: number; warning_emails: string[] }
 
-export type StoreIapOdooTokenResponse = { odoo_token: IapOdooTokenDTO }
-export type StoreIapOdooTokenListResponse = { odoo_tokens: IapOdooTokenDTO[]; count: number; limit: number; offset: number }
+export type IapOdooTokenResponse = { odoo_token: IapOdooTokenDTO }
+export type IapOdooTokenListResponse = { odoo_tokens: IapOdooTokenDTO[]; count: number; limit: number; offset: number }
