@@ -240,6 +240,9 @@ medusaIntegrationTestRunner({
         // a timed-out call re-sent as is (same JSON-RPC id): the same hold, nothing new
         const replay = await authorize()
         expect(replay.data).toEqual(result(holdId))
+        // the same id with other params is not a replay: refused, nothing held
+        const reused = await authorize({ credit: 2 })
+        expect(reused.data).toEqual(rpcError(USER, `Idempotency key odoo-authorize:${RPC_ID} was already used with a different request`))
         // a new call (Odoo makes a new id per call): a second hold
         const second = await authorize({}, "c4ca4238a0b923820dcc509a6f75849b")
         expect(second.data.result).toMatch(/^iaphold_/)
@@ -413,6 +416,21 @@ medusaIntegrationTestRunner({
         await iap.updateAccount(accountId, { state: "suspended" })
         const banned = await rpc("get-accounts-information", { iap_accounts: [{ token: TOKEN, service: "reveal" }], dbuuid: DBUUID })
         expect(banned.data.result[TOKEN].registered).toBe("banned")
+      })
+    })
+
+    describe("our own account tokens", () => {
+      it("work as an Odoo account token too (a customer may paste theirs into Odoo), for unrestricted accounts", async () => {
+        const { account, token } = await iap.createAccount({ service_id: w.reveal.id, customer_id: w.bob.id })
+        await iap.grantCredits({ account_id: account.id, amount: 4, idempotency_key: "g" })
+        const balance = await rpc("balance", { dbuuid: DBUUID, account_token: token, service_name: "reveal" })
+        expect(balance.data).toEqual(result(4))
+        const hold = await authorize({ account_token: token, credit: 3 })
+        expect(hold.data.result).toMatch(/^iaphold_/)
+        expect((await iap.retrieveAccount(account.id)).reserved).toBe(3)
+        // it cannot be linked as an Odoo token on top
+        const linked = await link({ account_token: token }, w.alice)
+        expect([linked.status, linked.data.code]).toEqual([409, "odoo_token_linked"])
       })
     })
 

@@ -23,13 +23,6 @@ export const ODOO_ERROR_NAMES = {
 
 export type OdooErrorKind = keyof typeof ODOO_ERROR_NAMES
 
-/** An error to answer with one of Odoo's exception names. */
-export class OdooRpcError extends Error {
-  constructor(readonly kind: OdooErrorKind, message: string, readonly code = 200) {
-    super(message)
-  }
-}
-
 /** What the error mapping needs to know of a call: its params (token, database). */
 export type OdooCall<P> = { id: unknown; params: P }
 
@@ -38,9 +31,10 @@ export type OdooCall<P> = { id: unknown; params: P }
  * string (Odoo's code `json.loads` it and may add a `body`): the service, the credits asked,
  * the credits available and the buy link. Errors we did not foresee (database down) return
  * null: they go to Medusa's error handler (a 5xx, which Odoo reads as a connection error).
+ * Authentication and unknown names (key, hold, token) → AccessError; bad data, a state that
+ * forbids the call (suspended account, archived service, resolved hold, reused key) → UserError.
  */
 function toOdooError(req: MedusaRequest, params: Record<string, any>, e: unknown): IapOdooRpcError | null {
-  if (e instanceof OdooRpcError) return rpcError(e.kind, e.message, e.code)
   if (InsufficientCreditsError.is(e)) {
     const url = odooCreditsUrl(iapService(req).getOptions().creditsUrl, {
       service: e.service,
