@@ -40,7 +40,7 @@ medusaIntegrationTestRunner({
       const alice = await signedInCustomer(api, webshop.key, "alice@acme.test")
       const bob = await signedInCustomer(api, webshop.key, "bob@example.test")
       const reveal = await iap.createService({ technical_name: "reveal", name: "Lead reveal", provider_type: "third_party" })
-      const enrich = await iap.createService({ technical_name: "enrich", name: "Enrich", provider_type: "third_party" })
+      const enrich = await iap.createService({ technical_name: "enrich", name: "Enrich", provider_type: "third_party", integer_credits: true })
       return { webshop, b2b, alice, bob, reveal: reveal.service, key: reveal.key!, enrich: enrich.service, enrichKey: enrich.key! }
     }
 
@@ -303,7 +303,7 @@ medusaIntegrationTestRunner({
 
         const second = (await authorize({}, "c4ca4238a0b923820dcc509a6f75849b")).data.result
         const tooMuch = await rpc("capture", { token: second, key: w.key, credit_to_capture: 11 })
-        expect(tooMuch.data).toEqual(rpcError(USER, "credits must be at most the authorized 10"))
+        expect(tooMuch.data).toEqual(rpcError(USER, "credit_to_capture must be at most the authorized 10"))
         const none = await rpc("capture", { token: second, key: w.key, credit_to_capture: 0 })
         expect(none.data).toEqual(result({ token: second, status: "captured", credit_captured: 0 }))
         expect((await iap.retrieveAccount(accountId)).balance).toBe(19)
@@ -346,6 +346,8 @@ medusaIntegrationTestRunner({
         // the token of a reveal account names nothing for enrich's key
         const foreign = await rpc("authorize", { account_token: TOKEN, credit: 1, key: w.enrichKey, ttl: 1 })
         expect(JSON.parse(foreign.data.error.data.message)).toMatchObject({ service_name: "enrich", available: 0 })
+        const whole = await rpc("authorize", { account_token: TOKEN, credit: 1.5, key: w.enrichKey, ttl: 1 })
+        expect(whole.data).toEqual(rpcError(USER, "credit must be a whole number for this service"))
 
         expect((await authorize({ credit: 0.00001 })).data).toEqual(
           rpcError(USER, "params.credit: credit must have at most 4 decimal places", -32602)

@@ -28,7 +28,7 @@ function ttlSeconds(hours: number | null | undefined): number {
 export const POST = odooRpc(OdooAuthorize, async (req, { id, params }) => {
   const service = await authenticateOdooKey(req, params.key)
   const account = await findOdooAccount(req, service, params.account_token, params.dbuuid ?? null)
-  assertServiceCredits(service, params.credit)
+  assertServiceCredits(service, params.credit, { field: "credit" })
   if (!account) throw notLinked(service, params.credit)
   const { result } = await authorizeCreditsWorkflow(req.scope).run({
     input: {

@@ -13,7 +13,7 @@ import { OdooCapture } from "../validators"
 export const POST = odooRpc(OdooCapture, async (req, { params }): Promise<IapOdooCaptureResult> => {
   const service = await authenticateOdooKey(req, params.key)
   const hold = await findOdooHold(req, service, params.token)
-  assertServiceCredits(service, params.credit_to_capture, { max: hold.amount })
+  assertServiceCredits(service, params.credit_to_capture, { max: hold.amount, field: "credit_to_capture" })
   const { result } = await captureHoldWorkflow(req.scope).run({
     input: {
       hold_id: hold.id,
