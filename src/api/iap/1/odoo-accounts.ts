@@ -41,7 +41,13 @@ export async function authenticateOdooKey(req: MedusaRequest, key: string): Prom
   return service
 }
 
-/** A service by technical name, for the calls an Odoo database makes without a key. AccessError when unknown. */
+/**
+ * A service by technical name, for the calls an Odoo database makes without a key (not found →
+ * AccessError).
+ *
+ * @example
+ * const service = await odooService(req, params.service_name)
+ */
 export async function odooService(req: MedusaRequest, technicalName: string): Promise<IapServiceDTO> {
   return iapService(req).retrieveServiceByName(technicalName)
 }
@@ -105,12 +111,22 @@ export async function findOdooHold(req: MedusaRequest, service: IapServiceDTO, t
   return { id: hold.id, amount: fromDb((hold.raw_amount as { value: string }).value), account }
 }
 
-/** What Odoo shows as the balance: the account's credits not held by a pending authorization. */
+/**
+ * What Odoo shows as the balance: the account's credits not held by a pending authorization.
+ *
+ * @example
+ * odooBalance(account) // 25 − 10 reserved → 15
+ */
 export function odooBalance(account: IapAccountDTO): number {
   return toNumber(parseAmount(account.balance, { allowZero: true, allowNegative: true }) - parseAmount(account.reserved, { allowZero: true }))
 }
 
-/** Odoo's `iap.account` state: registered once linked and usable, banned while suspended. */
+/**
+ * Odoo's `iap.account` state: registered once linked and usable, banned while suspended.
+ *
+ * @example
+ * odooRegistration(null) // "unregistered"
+ */
 export function odooRegistration(account: IapAccountDTO | null): IapOdooRegistration {
   if (!account) return "unregistered"
   return account.state === "active" ? "registered" : "banned"

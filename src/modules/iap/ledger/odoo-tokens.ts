@@ -36,7 +36,12 @@ function tokenDto(r: any): IapOdooTokenDTO {
   }
 }
 
-/** Odoo sends its `database.uuid` in either spelling; one form is stored and compared. */
+/**
+ * Odoo sends its `database.uuid` in either spelling; one form is stored and compared.
+ *
+ * @example
+ * normalizeDbuuid("8E5F7C1A3B2D11EF9A1B0242AC120002") // "8e5f7c1a-3b2d-11ef-9a1b-0242ac120002"
+ */
 export function normalizeDbuuid(dbuuid: string): string {
   if (typeof dbuuid !== "string" || !ODOO_DBUUID.test(dbuuid)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "dbuuid must be the Odoo database's UUID (database.uuid)")
