@@ -42,6 +42,8 @@ module.exports = defineConfig({
         grantOn: process.env.IAP_GRANT_ON || "payment_captured",
         creditsUrl: process.env.IAP_CREDITS_URL || "http://localhost:8000/credits?service={service}&credits={credits}",
         thirdPartyServices: process.env.IAP_THIRD_PARTY_SERVICES || "enabled",
+        // The demo answers Odoo databases (`iap.endpoint` → this store); the plugin's default is "disabled".
+        odooProtocol: process.env.IAP_ODOO_PROTOCOL || "enabled",
       },
     },
     {

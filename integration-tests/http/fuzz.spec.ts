@@ -38,7 +38,7 @@ function toJson(value: unknown): string {
   return text.replace(/"__RAW_(\d+)__"/g, (_m, i) => raws[Number(i)])
 }
 
-type Kind = "amount" | "amount0" | "string" | "text" | "enum" | "int" | "emails" | "date" | "bool" | "record" | "ids"
+type Kind = "amount" | "amount0" | "string" | "text" | "posnum" | "enum" | "int" | "emails" | "date" | "bool" | "record" | "ids"
 type Field = { kind: Kind; required?: boolean; nullable?: boolean }
 type Route = {
   method: "GET" | "POST" | "DELETE"
@@ -50,6 +50,8 @@ type Route = {
   /** Query parameters a read knows (the fuzzer also sends unknown ones). */
   query?: string[]
   writes: boolean
+  /** Odoo's JSON-RPC: the fields are the envelope's `params`; a refusal is a 200 with `error`. */
+  rpc?: boolean
 }
 
 const LONG = "x".repeat(300)
@@ -62,6 +64,8 @@ const BAD: Record<Kind, unknown[]> = {
   /** Optional free text, where "" is fine. */
   text: [123, true, [], {}, HUGE, ...NUL_STRINGS],
   enum: ["nope", "", 1, true, [], {}, "ACTIVE", ...NUL_STRINGS],
+  /** A positive number, fractions allowed (Odoo's ttl in hours). */
+  posnum: [0, -1, -0.5, new Raw("1e309"), "10", true, [], {}, ...NUL_STRINGS],
   int: [0, -1, 1.5, new Raw("1e309"), "10", 99_999_999_999, true, [], ...NUL_STRINGS],
   emails: ["x@y.z", ["not-an-email"], ["a@b.c", "\u0000@b.c"], Array.from({ length: 11 }, (_, i) => `u${i}@e.test`), [1], {}],
   date: ["2020-13-45", "0000-01-01", "+275760-09-13T00:00:00.000Z", "2020-02-30T00:00:00Z", "2020-01-01T25:00:00Z", "yesterday", 12345, "", ...NUL_STRINGS],
@@ -141,6 +145,18 @@ medusaIntegrationTestRunner({
         { method: "GET", path: "/admin/iap/transactions/export", auth: "admin", writes: false, query: ["type", "created_at[$gte]", "created_at[$lte]", "account_id", "service_id", "customer_id"] },
         { method: "GET", path: "/admin/iap/consumption", auth: "admin", writes: false, query: ["from", "to", "service_id", "service", "account_id", "customer_id"] },
         { method: "GET", path: "/admin/iap/orders/:order/credits", auth: "admin", writes: false, query: [] },
+        { method: "GET", path: "/admin/iap/odoo-tokens", auth: "admin", writes: false, query: ["service", "customer_id", "account_id", "dbuuid", "revoked", "limit", "offset"] },
+        // Store: Odoo database links
+        { method: "GET", path: "/store/iap/odoo-tokens", auth: "store", writes: false, query: ["service", "revoked", "limit", "offset"] },
+        { method: "POST", path: "/store/iap/odoo-tokens", auth: "store", writes: true, fields: { service: { kind: "string", required: true }, account_token: { kind: "string", required: true }, dbuuid: { kind: "string", required: true }, sales_channel_id: { kind: "string" } }, body: { service: "reveal", account_token: "a".repeat(32), dbuuid: "6a1c4f3e-8a44-4c4e-9d1e-0c2b8f1b7a10" } },
+        // Odoo IAP protocol (JSON-RPC; the service key travels in the params)
+        { method: "POST", path: "/iap/1/authorize", auth: "none", writes: true, rpc: true, fields: { account_token: { kind: "string", required: true }, credit: { kind: "amount", required: true }, key: { kind: "string", required: true }, ttl: { kind: "posnum", nullable: true }, description: { kind: "text", nullable: true } }, body: { account_token: token, credit: 1, key, ttl: 1 } },
+        { method: "POST", path: "/iap/1/capture", auth: "none", writes: true, rpc: true, fields: { token: { kind: "string", required: true }, key: { kind: "string", required: true }, credit_to_capture: { kind: "amount0", required: true } }, body: { token: hold.id, key, credit_to_capture: 1 } },
+        { method: "POST", path: "/iap/1/cancel", auth: "none", writes: true, rpc: true, fields: { token: { kind: "string", required: true }, key: { kind: "string", required: true } }, body: { token: hold.id, key } },
+        { method: "POST", path: "/iap/1/balance", auth: "none", writes: false, rpc: true, fields: { account_token: { kind: "string", required: true }, service_name: { kind: "string", required: true } }, body: { account_token: token, service_name: "reveal" } },
+        { method: "POST", path: "/iap/1/get-accounts-information", auth: "none", writes: false, rpc: true, fields: { iap_accounts: { kind: "ids", required: true } }, body: { iap_accounts: [{ token, service: "reveal" }] } },
+        { method: "POST", path: "/iap/1/update-warning-email-alerts", auth: "none", writes: true, rpc: true, fields: { account_token: { kind: "string", required: true }, warning_threshold: { kind: "amount0", required: true }, warning_emails: { kind: "emails", required: true } }, body: { account_token: token, warning_threshold: 3, warning_emails: [{ email: "a@b.test" }] } },
+        { method: "GET", path: "/iap/1/credit", auth: "none", writes: false, query: ["dbuuid", "service_name", "account_token", "credit", "trial"] },
       ]
       // DELETE and the key/token rotations change state by design with any (or no) body: only
       // their paths are fuzzed, with ids that name nothing.
@@ -149,6 +165,8 @@ medusaIntegrationTestRunner({
         { method: "DELETE", path: "/admin/iap/packs/:pack", auth: "admin", writes: true },
         { method: "POST", path: "/admin/iap/services/:service/rotate-key", auth: "admin", writes: true },
         { method: "POST", path: "/store/iap/accounts/:account/rotate-token", auth: "store", writes: true },
+        { method: "POST", path: "/store/iap/odoo-tokens/:account/revoke", auth: "store", writes: true },
+        { method: "POST", path: "/admin/iap/odoo-tokens/:account/revoke", auth: "admin", writes: true },
       ]
 
       const snapshot = async () => {
@@ -159,6 +177,7 @@ medusaIntegrationTestRunner({
           lots: await q(`SELECT id, remaining::text, reserved::text, status, expires_at FROM iap_credit_lot ORDER BY id`),
           holds: await q(`SELECT id, amount::text, captured_amount::text, status FROM iap_hold ORDER BY id`),
           services: await q(`SELECT id, technical_name, name, status, key_hash, trial_credits::text, deleted_at FROM iap_service ORDER BY id`),
+          odoo_tokens: await q(`SELECT id, account_id, revoked_at FROM iap_account_token ORDER BY id`),
           packs: await q(`SELECT id, credits::text, expires_after_days, category, deleted_at FROM iap_credit_pack ORDER BY id`),
           products: await q(`SELECT count(*)::int AS n FROM product`),
         }
@@ -193,7 +212,8 @@ medusaIntegrationTestRunner({
         })
         const key = `${route.method} ${route.path}`
         counts[key] = (counts[key] ?? 0) + 1
-        if (res.status >= 500 || (route.writes && res.status < 400)) {
+        const rpcRefused = route.rpc && res.status === 200 && /"error":\{/.test(String(res.data))
+        if (res.status >= 500 || (route.writes && res.status < 400 && !rpcRefused)) {
           anomalies.push(`${res.status} ${route.method} ${url.slice(0, 200)} [${what}] ${String(data ?? "").slice(0, 300)} → ${String(res.data).slice(0, 300)}`)
         }
       }
@@ -256,10 +276,12 @@ medusaIntegrationTestRunner({
           await send(route, `${url}?${randomQuery(route)}`, undefined, "", badId ? "bad id" : "query")
           continue
         }
-        const { data, type, what } = badId
-          ? { data: toJson(route.body ?? {}), type: "application/json", what: "bad id" }
-          : mutateBody(route)
-        await send(route, fillPath(route.path, badId), data, type, what)
+        const mutated = badId ? { data: toJson(route.body ?? {}), type: "application/json", what: "bad id" } : mutateBody(route)
+        // Odoo's calls carry the mutated object as the envelope's params (or a broken envelope).
+        const data = route.rpc && mutated.type === "application/json" && mutated.what !== "raw body"
+          ? `{"jsonrpc":"2.0","method":"call","id":${rnd.int(3) === 0 ? '"' + "r".repeat(20) + rnd.int(1e9) + '"' : rnd.int(1000)},"params":${mutated.data}}`
+          : mutated.data
+        await send(route, fillPath(route.path, badId), data, mutated.type, mutated.what)
       }
 
       const after = await snapshot()

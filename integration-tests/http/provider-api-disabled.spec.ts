@@ -12,7 +12,7 @@ process.env.IAP_THIRD_PARTY_SERVICES = "disabled"
 const FORBIDDEN = { type: "forbidden", message: "Third-party services are disabled on this store" }
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let iap: IapModuleService
     let key: string
     let token: string
@@ -55,6 +55,25 @@ medusaIntegrationTestRunner({
         input: { service: "sms", customer_id: "cus_1", credits: 1, idempotency_key: "s1" },
       })
       expect(result.account).toMatchObject({ service: "sms", balance: 1 })
+    })
+
+    it("refuses a third-party key on the Odoo protocol too (AccessError), before touching the account", async () => {
+      expect(iap.getOptions().odooProtocol).toBe("enabled")
+      const res = await api.post(
+        "/iap/1/authorize",
+        { jsonrpc: "2.0", method: "call", id: "5d41402abc4b2a76b9719d911017c592", params: { account_token: token, credit: 1, key, ttl: 1 } },
+        { validateStatus: () => true }
+      )
+      expect([res.status, res.data]).toEqual([
+        200,
+        {
+          jsonrpc: "2.0",
+          id: "5d41402abc4b2a76b9719d911017c592",
+          error: { code: 200, message: "IAP Server Error", data: { name: "odoo.exceptions.AccessError", message: FORBIDDEN.message } },
+        },
+      ])
+      const { rows } = await dbConnection.raw(`SELECT count(*)::int AS n FROM iap_hold`)
+      expect(rows[0].n).toBe(0)
     })
   },
 })

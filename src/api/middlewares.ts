@@ -1,9 +1,16 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminIapMiddlewares } from "./admin/iap/middlewares"
+import { odooProtocolMiddlewares } from "./iap/1/middlewares"
 import { providerApiMiddlewares } from "./iap/v1/middlewares"
 import { storeIapMiddlewares } from "./store/iap/middlewares"
 import { inputGuardMiddlewares } from "./utils/input-guard"
 
 export default defineMiddlewares({
-  routes: [...inputGuardMiddlewares, ...adminIapMiddlewares, ...storeIapMiddlewares, ...providerApiMiddlewares],
+  routes: [
+    ...inputGuardMiddlewares,
+    ...adminIapMiddlewares,
+    ...storeIapMiddlewares,
+    ...providerApiMiddlewares,
+    ...odooProtocolMiddlewares,
+  ],
 })

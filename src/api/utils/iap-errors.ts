@@ -6,17 +6,22 @@ import type IapModuleService from "../../modules/iap/service"
 import { classifyDbError } from "./db-errors"
 
 /**
- * Fills the `creditsUrl` option's template: `{service}`, `{credits}` (the credits missing)
- * and `{account}`.
+ * Fills the `creditsUrl` option's template: `{service}`, `{credits}` (the credits missing),
+ * `{account}`, and for an Odoo database `{token}` and `{dbuuid}` (empty when not given).
  *
  * @example
  * creditsUrl("/credits?service={service}&credits={credits}", { service: "sms", credits: 3, account: "iapacc_1" })
  */
-export function creditsUrl(template: string, values: { service: string; credits: number; account: string }): string {
+export function creditsUrl(
+  template: string,
+  values: { service: string; credits: number; account: string; token?: string; dbuuid?: string }
+): string {
   return template
     .replace(/\{service\}/g, encodeURIComponent(values.service))
     .replace(/\{credits\}/g, encodeURIComponent(String(values.credits)))
     .replace(/\{account\}/g, encodeURIComponent(values.account))
+    .replace(/\{token\}/g, encodeURIComponent(values.token ?? ""))
+    .replace(/\{dbuuid\}/g, encodeURIComponent(values.dbuuid ?? ""))
 }
 
 /** The body of a 402 (docs/rules.md, rule 10). */

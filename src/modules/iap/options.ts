@@ -7,12 +7,17 @@ export const MAX_HOLD_TTL_SECONDS = 180 * 24 * 3600
 export const IapOptionsSchema = z.object({
   /** When bought credits become spendable. */
   grantOn: z.enum(["payment_captured", "order_placed"]).default("payment_captured"),
-  /** "Buy credits" link of a 402; `{service}`, `{credits}` and `{account}` are replaced. */
+  /**
+   * "Buy credits" link of a 402; `{service}`, `{credits}` and `{account}` are replaced, and for
+   * an Odoo database (the Odoo IAP protocol) `{token}` and `{dbuuid}` too (empty elsewhere).
+   */
   creditsUrl: z.string().min(1).default("/credits?service={service}&credits={credits}"),
   /** Whether third-party providers may call the provider API. */
   thirdPartyServices: z.enum(["enabled", "disabled"]).default("enabled"),
   /** Default hold lifetime when neither the call nor the service sets one. */
   holdTtlSeconds: z.number().int().positive().max(MAX_HOLD_TTL_SECONDS).default(900),
+  /** Whether Odoo databases and Odoo apps' `iap_tools` may use the store as their IAP server (`/iap/1/...`). */
+  odooProtocol: z.enum(["enabled", "disabled"]).default("disabled"),
   /** Notification template of low-balance warnings. */
   warningEmailTemplate: z.string().min(1).default("iap-threshold-warning"),
 })

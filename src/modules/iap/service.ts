@@ -16,6 +16,7 @@ import * as sweep from "./ledger/sweep"
 import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
 import * as reports from "./ledger/reports"
+import * as odooTokens from "./ledger/odoo-tokens"
 import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
@@ -38,6 +39,7 @@ import type {
   IapExportTransactionRow,
   IapTransactionListFilters,
 } from "../../types/portal"
+import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
 
 /**
  * The IAP module. Every mutation runs in one DB transaction with the account row locked
@@ -162,6 +164,28 @@ class IapModuleService extends MedusaService(models) {
   @InjectManager()
   async findAccountByToken(token: string, @MedusaContext() ctx: Context = {}) {
     return accounts.findAccountByToken(this.knex(ctx), token)
+  }
+
+  // Odoo-made account tokens (the Odoo IAP protocol, `/iap/1/...`)
+
+  /** Links an Odoo database's token to an account (under the account's lock); only its hash is kept. */
+  async linkOdooToken(input: LinkOdooTokenInput, @MedusaContext() ctx: Context = {}) {
+    return this.ledger(ctx, (trx) => odooTokens.linkOdooToken(trx, input))
+  }
+
+  async revokeOdooToken(id: string, scope: { customer_id?: string } = {}, @MedusaContext() ctx: Context = {}) {
+    return this.ledger(ctx, (trx) => odooTokens.revokeOdooToken(trx, id, scope))
+  }
+
+  @InjectManager()
+  async listOdooTokens(filters: IapOdooTokenFilters, page: { limit: number; offset: number }, @MedusaContext() ctx: Context = {}) {
+    return odooTokens.listOdooTokens(this.knex(ctx), filters, page)
+  }
+
+  /** The account an Odoo call's token names (a linked Odoo token, else our own account token), or null. */
+  @InjectManager()
+  async findAccountByOdooToken(token: string, dbuuid: string | null, @MedusaContext() ctx: Context = {}) {
+    return odooTokens.findAccountByOdooToken(this.knex(ctx), token, dbuuid)
   }
 
   // Credits

@@ -1,6 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { adminIapAccountsMiddlewares } from "./accounts/middlewares"
 import { adminIapConsumptionMiddlewares } from "./consumption/middlewares"
+import { adminOdooTokenMiddlewares } from "./odoo-tokens/middlewares"
 import { adminIapOrdersMiddlewares } from "./orders/middlewares"
 import { adminCreditPackMiddlewares } from "./packs/middlewares"
 import { adminIapServicesMiddlewares } from "./services/middlewares"
@@ -14,4 +15,5 @@ export const adminIapMiddlewares: MiddlewareRoute[] = [
   ...adminIapConsumptionMiddlewares,
   ...adminCreditPackMiddlewares,
   ...adminIapOrdersMiddlewares,
+  ...adminOdooTokenMiddlewares,
 ]

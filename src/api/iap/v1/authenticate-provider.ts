@@ -14,6 +14,17 @@ export type ProviderRequest<Body = unknown> = MedusaRequest<Body> & {
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 /**
+ * The `thirdPartyServices` rule, for every way a provider authenticates (this API's header,
+ * the Odoo protocol's `key` parameter): a third-party service is refused while it is disabled.
+ *
+ * @example
+ * if (thirdPartyRefused(iap, service)) throw forbidden
+ */
+export function thirdPartyRefused(iap: IapModuleService, service: IapServiceDTO): boolean {
+  return service.provider_type === "third_party" && iap.getOptions().thirdPartyServices === "disabled"
+}
+
+/**
  * Authenticates `Authorization: Bearer <service key>` (hashed lookup, constant-time compare;
  * the key is never logged) and puts the service on `req.iap_service`. 401 without a valid
  * key; 403 for a third-party service while the option `thirdPartyServices` is `"disabled"`.
@@ -38,7 +49,7 @@ export async function authenticateProvider(req: MedusaRequest, res: MedusaRespon
       res.status(401).json({ type: "unauthorized", message: "Invalid service key" })
       return
     }
-    if (service.provider_type === "third_party" && iap.getOptions().thirdPartyServices === "disabled") {
+    if (thirdPartyRefused(iap, service)) {
       res.status(403).json({ type: "forbidden", message: "Third-party services are disabled on this store" })
       return
     }

@@ -49,16 +49,22 @@ export async function findProviderHold(req: ProviderRequest, accountId: string, 
 
 /**
  * Checks credits against the service (whole credits only for `integer_credits`) and, for a
- * capture, the hold's amount, naming the request's field (the module calls it `amount`).
+ * capture, the hold's amount, naming the request's field (`credits` unless `field` says; the
+ * module calls it `amount`).
  *
  * @example
  * assertServiceCredits(req.iap_service, body.credits, { max: hold.amount })
  */
-export function assertServiceCredits(service: IapServiceDTO, credits: Amount | undefined, opts: { max?: bigint } = {}): void {
+export function assertServiceCredits(
+  service: IapServiceDTO,
+  credits: Amount | undefined,
+  opts: { max?: bigint; field?: string } = {}
+): void {
   if (credits === undefined) return
-  const units = parseAmount(credits, { field: "credits", integer: service.integer_credits, allowZero: true })
+  const field = opts.field ?? "credits"
+  const units = parseAmount(credits, { field, integer: service.integer_credits, allowZero: true })
   if (opts.max !== undefined && units > opts.max) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `credits must be at most the authorized ${toNumber(opts.max)}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field} must be at most the authorized ${toNumber(opts.max)}`)
   }
 }
 

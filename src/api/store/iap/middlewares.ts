@@ -1,6 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { storeIapAccountsMiddlewares } from "./accounts/middlewares"
 import { storeIapConsumptionMiddlewares } from "./consumption/middlewares"
+import { storeOdooTokenMiddlewares } from "./odoo-tokens/middlewares"
 import { storeCreditPackMiddlewares } from "./packs/middlewares"
 
 /** Store IAP routes (`/store/iap/...`): each resource folder adds its own array here. */
@@ -8,4 +9,5 @@ export const storeIapMiddlewares: MiddlewareRoute[] = [
   ...storeCreditPackMiddlewares,
   ...storeIapAccountsMiddlewares,
   ...storeIapConsumptionMiddlewares,
+  ...storeOdooTokenMiddlewares,
 ]

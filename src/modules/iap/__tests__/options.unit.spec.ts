@@ -7,6 +7,7 @@ const DEFAULTS = {
   grantOn: "payment_captured",
   creditsUrl: "/credits?service={service}&credits={credits}",
   thirdPartyServices: "enabled",
+  odooProtocol: "disabled",
   holdTtlSeconds: 900,
   warningEmailTemplate: "iap-threshold-warning",
 }
@@ -23,6 +24,7 @@ describe("parseIapOptions", () => {
       grantOn: "order_placed",
       creditsUrl: "https://shop.example/credits/{service}?n={credits}&a={account}",
       thirdPartyServices: "disabled",
+      odooProtocol: "enabled",
       holdTtlSeconds: MAX_HOLD_TTL_SECONDS,
       warningEmailTemplate: "low-balance",
       database: { clientUrl: "postgres://x" },
@@ -31,6 +33,7 @@ describe("parseIapOptions", () => {
       grantOn: "order_placed",
       creditsUrl: "https://shop.example/credits/{service}?n={credits}&a={account}",
       thirdPartyServices: "disabled",
+      odooProtocol: "enabled",
       holdTtlSeconds: 15_552_000,
       warningEmailTemplate: "low-balance",
     })
@@ -44,6 +47,8 @@ describe("parseIapOptions", () => {
     ["creditsUrl", { creditsUrl: "" }, "creditsUrl: Too small: expected string to have >=1 characters"],
     ["creditsUrl", { creditsUrl: 5 }, "creditsUrl: Invalid input: expected string, received number"],
     ["thirdPartyServices", { thirdPartyServices: true }, 'thirdPartyServices: Invalid option: expected one of "enabled"|"disabled"'],
+    ["odooProtocol", { odooProtocol: "on" }, 'odooProtocol: Invalid option: expected one of "enabled"|"disabled"'],
+    ["odooProtocol", { odooProtocol: true }, 'odooProtocol: Invalid option: expected one of "enabled"|"disabled"'],
     ["holdTtlSeconds", { holdTtlSeconds: 0 }, "holdTtlSeconds: Too small: expected number to be >0"],
     ["holdTtlSeconds", { holdTtlSeconds: -60 }, "holdTtlSeconds: Too small: expected number to be >0"],
     ["holdTtlSeconds", { holdTtlSeconds: 1.5 }, "holdTtlSeconds: Invalid input: expected int, received number"],

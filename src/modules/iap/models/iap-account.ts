@@ -3,6 +3,7 @@ import IapService from "./iap-service"
 import IapCreditLot from "./iap-credit-lot"
 import IapTransaction from "./iap-transaction"
 import IapHold from "./iap-hold"
+import IapAccountToken from "./iap-account-token"
 
 /**
  * Credits of one holder (a customer, or the store when `customer_id` is null) for one service.
@@ -30,6 +31,7 @@ const IapAccount = model
     lots: model.hasMany(() => IapCreditLot, { mappedBy: "account" }),
     transactions: model.hasMany(() => IapTransaction, { mappedBy: "account" }),
     holds: model.hasMany(() => IapHold, { mappedBy: "account" }),
+    odoo_tokens: model.hasMany(() => IapAccountToken, { mappedBy: "account" }),
   })
   .indexes([
     { on: ["customer_id"] },
