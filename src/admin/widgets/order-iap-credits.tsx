@@ -17,7 +17,7 @@ function LotRow({ lot }: { lot: OrderCreditLot }) {
         <Text size="small" weight="plus" leading="compact">
           {formatCredits(lot.initial_amount, unit)}
         </Text>
-        <LotStatusBadge status={lot.status} />
+        <LotStatusBadge status={lot.status} remaining={lot.remaining} />
       </div>
       <Text size="small" leading="compact" className="text-ui-fg-subtle">
         {lot.service_name ?? lot.service ?? "Service"} · {formatDate(lot.created_at)}

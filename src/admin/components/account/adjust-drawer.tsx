@@ -1,7 +1,7 @@
 import { Button, Drawer, Input, Text, Textarea, toast } from "@medusajs/ui"
 import { type FormEvent, useEffect, useState } from "react"
 import { useAdjustIapCredits } from "../../hooks/accounts"
-import { errorMessage, errorStatus } from "../../lib/errors"
+import { errorMessage } from "../../lib/errors"
 import { formatCredits } from "../../lib/format"
 import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { amountError, Field, FormError, newIdempotencyKey } from "../common/form"
@@ -51,8 +51,8 @@ export function AdjustDrawer({
       })
       onOpenChange(false)
     } catch (err) {
-      const message = errorStatus(err) === 402 ? `Not enough credits: ${errorMessage(err)}` : errorMessage(err)
-      setApiError(message)
+      // A 402's own message already says the credits are insufficient: shown as is.
+      setApiError(errorMessage(err))
     }
   }
 

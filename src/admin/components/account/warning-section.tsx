@@ -119,7 +119,14 @@ export function WarningSection({ account }: { account: IapPortalAccountDetailDTO
       />
       <SectionRow
         title="Status"
-        value={!on ? "-" : account.warning_armed ? "Armed: warns on the next drop below" : "Sent: re-arms when credits are back above"}
+        testId="iap-warning-status"
+        value={
+          !on
+            ? "-"
+            : account.warning_armed
+              ? `Armed: warns on the next drop below ${formatCredits(account.warning_threshold, account.unit_name)}`
+              : `Sent: re-arms when credits are back above ${formatCredits(account.warning_threshold, account.unit_name)}`
+        }
       />
       <WarningDrawer account={account} open={open} onOpenChange={setOpen} />
     </Container>

@@ -21,7 +21,7 @@ import type { IapPortalAccountDetailDTO } from "../../../../../lib/types"
 function Header({ account, onGrant, onAdjust }: { account: IapPortalAccountDetailDTO; onGrant: () => void; onAdjust: () => void }) {
   return (
     <Container className="flex flex-col gap-y-3 px-6 py-4 md:flex-row md:items-center md:justify-between">
-      <div className="flex flex-col gap-y-1">
+      <div className="flex min-w-0 flex-col gap-y-1">
         <div className="flex items-center gap-x-2">
           <Heading level="h1" data-testid="iap-account-heading">{account.service_name} account</Heading>
           <AccountStateBadge state={account.state} />
@@ -38,7 +38,7 @@ function Header({ account, onGrant, onAdjust }: { account: IapPortalAccountDetai
             "Held by the store"
           )}
           {" · "}
-          <span className="font-mono">{account.id}</span>
+          <span className="font-mono break-all">{account.id}</span>
         </Text>
       </div>
       <div className="flex items-center gap-x-2">
@@ -97,15 +97,17 @@ const IapAccountPage = () => {
     <div className="flex flex-col gap-y-3" data-testid="iap-account-page">
       {back}
       <Header account={account} onGrant={() => setGrantOpen(true)} onAdjust={() => setAdjustOpen(true)} />
-      <div className="flex flex-col gap-x-4 gap-y-3 xl:flex-row xl:items-start">
-        <div className="flex w-full flex-col gap-y-3">
+      {/* The dashboard's two-column page: the main column may shrink (min-w-0) so a long cell
+          never pushes the fixed-width sidebar off-screen; under xl the sidebar goes below. */}
+      <div className="flex w-full flex-col items-start gap-x-4 gap-y-3 xl:grid xl:grid-cols-[minmax(0,_1fr)_440px]">
+        <div className="flex w-full min-w-0 flex-col gap-y-3" data-testid="iap-account-main">
           <BalanceCards account={account} />
           <ConsumptionChart accountId={account.id} unit={account.unit_name} />
           <TransactionsSection accountId={account.id} />
           <LotsSection account={account} />
           <HoldsSection account={account} />
         </div>
-        <div className="flex w-full flex-col gap-y-3 xl:max-w-[400px]">
+        <div className="flex w-full min-w-0 flex-col gap-y-3" data-testid="iap-account-sidebar">
           <AccessSection account={account} />
           <WarningSection account={account} />
         </div>
