@@ -6,9 +6,9 @@ import { LotStatusBadge } from "../components/common/badges"
 import { ErrorState, LoadingState } from "../components/common/states"
 import { useOrderIapCredits } from "../hooks/orders"
 import { formatCredits, formatDate } from "../lib/format"
-import type { OrderCreditLot } from "../lib/types"
+import type { AdminIapOrderCreditLot } from "../lib/types"
 
-function LotRow({ lot }: { lot: OrderCreditLot }) {
+function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
   const unit = lot.unit_name ?? "credits"
   const spent = lot.initial_amount - lot.remaining
   return (

@@ -48,24 +48,6 @@ export function FormError({ message }: { message: string | null }) {
   )
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/
-
-/**
- * Client-side check of an amount field: present and a plain decimal number. The finer rules
- * (4 decimals, whole credits for some services, limits) are the API's, and its message is shown.
- *
- * @example
- * amountError("abc", "Amount") // "Amount must be a number"
- */
-export function amountError(value: string, label: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): string | null {
-  const v = value.trim()
-  if (!v) return `${label} is required`
-  if (!DECIMAL.test(v)) return `${label} must be a number`
-  if (!opts.allowNegative && v.startsWith("-")) return `${label} must not be negative`
-  if (!opts.allowZero && Number(v) === 0) return `${label} must not be 0`
-  return null
-}
-
 /** A fresh idempotency key, kept for the life of one open form so a double submit acts once. */
 export function newIdempotencyKey(prefix: string): string {
   const random =

@@ -16,7 +16,7 @@ import { useIapAccounts } from "../../hooks/accounts"
 import { useSalesChannels } from "../../hooks/sales-channels"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits, formatDate, holderLabel, restrictionLabel } from "../../lib/format"
-import type { AccountListQuery, IapPortalAccountDTO } from "../../lib/types"
+import type { AccountListQuery, IapAccountState, IapPortalAccountDTO } from "../../lib/types"
 import { AccountStateBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
 
@@ -105,9 +105,9 @@ export function AccountsSection() {
     offset: pagination.pageIndex * pagination.pageSize,
     q: search.trim() || undefined,
     service_id: nonEmpty(filtering.service_id as string[] | undefined),
-    state: nonEmpty(filtering.state as string[] | undefined),
+    state: nonEmpty(filtering.state as IapAccountState[] | undefined),
     sales_channel_id: filtering.sales_channel_ids ? [filtering.sales_channel_ids as string] : undefined,
-    order: sorting ? `${sorting.desc ? "-" : ""}${sorting.id}` : undefined,
+    order: sorting ? (`${sorting.desc ? "-" : ""}${sorting.id}` as AccountListQuery["order"]) : undefined,
   }
   const { accounts, count, isLoading, isError, error, refetch } = useIapAccounts(query)
 
@@ -157,6 +157,6 @@ export function AccountsSection() {
   )
 }
 
-function nonEmpty(list: string[] | undefined): string[] | undefined {
+function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
   return list && list.length ? list : undefined
 }

@@ -13,13 +13,13 @@ import { Link } from "react-router-dom"
 import { useIapPacks } from "../../hooks/packs"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits, formatMoney } from "../../lib/format"
-import type { AdminCreditPack } from "../../lib/types"
+import type { AdminIapCreditPack } from "../../lib/types"
 import { humanize } from "../common/badges"
 import { ErrorState } from "../common/states"
 
 const PAGE_SIZE = 10
 const ALL = "all"
-const column = createDataTableColumnHelper<AdminCreditPack>()
+const column = createDataTableColumnHelper<AdminIapCreditPack>()
 
 const columns = [
   column.accessor("service.name", {
