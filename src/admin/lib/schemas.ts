@@ -60,6 +60,10 @@ export const grantFormSchema = z.object({
 })
 export type GrantFormValues = z.input<typeof grantFormSchema>
 
+/** Grant from a customer's page: the service picks (or opens) the account. */
+export const customerGrantFormSchema = grantFormSchema.extend({ service_id: z.string().min(1, "Choose a service") })
+export type CustomerGrantFormValues = z.input<typeof customerGrantFormSchema>
+
 export const adjustFormSchema = z.object({
   amount: amountInput("Amount", { allowNegative: true }),
   note,

@@ -1,4 +1,6 @@
+import { Plus } from "@medusajs/icons"
 import {
+  Button,
   Container,
   createDataTableColumnHelper,
   createDataTableFilterHelper,
@@ -17,10 +19,12 @@ import { useSalesChannels } from "../../hooks/sales-channels"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits, formatDate, holderLabel, restrictionLabel } from "../../lib/format"
 import type { AccountListQuery, IapAccountState, IapPortalAccountDTO } from "../../lib/types"
+import { CreateAccountDrawer } from "../account/create-account-drawer"
 import { AccountStateBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
 
 const PAGE_SIZE = 20
+const ACCOUNT_PATH = "/settings/iap/accounts"
 const column = createDataTableColumnHelper<IapPortalAccountDTO>()
 const filter = createDataTableFilterHelper<IapPortalAccountDTO>()
 
@@ -68,6 +72,7 @@ const columns = [
 /** Every IAP account: search by customer email, filter, sort by balance, open one. */
 export function AccountsSection() {
   const navigate = useNavigate()
+  const [createOpen, setCreateOpen] = useState(false)
   const [search, setSearch] = useState("")
   const [filtering, setFiltering] = useState<DataTableFilteringState>({})
   const [sorting, setSorting] = useState<DataTableSortingState | null>(null)
@@ -122,7 +127,7 @@ export function AccountsSection() {
     filtering: { state: filtering, onFilteringChange: setFiltering },
     sorting: { state: sorting, onSortingChange: setSorting },
     pagination: { state: pagination, onPaginationChange: setPagination },
-    onRowClick: (_e, row) => navigate(`/settings/iap/accounts/${row.id}`),
+    onRowClick: (_e, row) => navigate(`${ACCOUNT_PATH}/${row.id}`),
   })
 
   return (
@@ -137,6 +142,10 @@ export function AccountsSection() {
             <DataTable.FilterMenu tooltip="Filter" />
             <DataTable.SortingMenu tooltip="Sort" />
             <DataTable.Search placeholder="Search customer email" />
+            <Button size="small" variant="secondary" onClick={() => setCreateOpen(true)} data-testid="iap-create-account">
+              <Plus />
+              Create
+            </Button>
           </div>
         </DataTable.Toolbar>
         {isError ? (
@@ -153,6 +162,7 @@ export function AccountsSection() {
           </>
         )}
       </DataTable>
+      <CreateAccountDrawer open={createOpen} onOpenChange={setCreateOpen} onCreated={(account) => navigate(`${ACCOUNT_PATH}/${account.id}`)} />
     </Container>
   )
 }
