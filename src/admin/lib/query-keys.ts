@@ -26,4 +26,5 @@ export const iapQueryKeys = {
   orderCredits: queryKeysFactory("order_credits"),
   salesChannels: queryKeysFactory("sales_channels"),
   customers: queryKeysFactory("customers"),
+  store: queryKeysFactory("store"),
 }

@@ -143,3 +143,44 @@ export const accountFormSchema = z.object({
   }
 })
 export type AccountFormValues = z.input<typeof accountFormSchema>
+
+/** "Sell as credit packs" on a product: one service and terms, credits per variant (empty = not a pack). */
+export const sellPacksFormSchema = z
+  .object({
+    service_id: z.string().min(1, "Choose a service"),
+    expires_after_days: daysInput("Expiry"),
+    category: z.enum(["paid", "promotional"]),
+    variants: z.array(z.object({ variant_id: z.string(), title: z.string(), credits: amountInput("Credits", { optional: true }) })),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.variants.some((x) => x.credits.trim())) {
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "Give at least one variant its credits" })
+    }
+  })
+export type SellPacksFormValues = z.input<typeof sellPacksFormSchema>
+
+/** "Create pack product": a product with one variant per pack, priced per store currency. */
+export const packProductFormSchema = z.object({
+  service_id: z.string().min(1, "Choose a service"),
+  title: z.string().trim().min(1, "Title is required").max(255, "At most 255 characters"),
+  status: z.enum(["published", "draft"]),
+  category: z.enum(["paid", "promotional"]),
+  sales_channel_ids: z.array(z.string()),
+  packs: z
+    .array(
+      z
+        .object({
+          credits: amountInput("Credits"),
+          title: z.string().max(255, "At most 255 characters"),
+          expires_after_days: daysInput("Expiry"),
+          prices: z.array(z.object({ currency_code: z.string(), amount: amountInput("Price", { allowZero: true, optional: true }) })),
+        })
+        .superRefine((p, ctx) => {
+          if (!p.prices.some((x) => x.amount.trim())) {
+            ctx.addIssue({ code: "custom", path: ["prices"], message: "Give the pack a price in at least one currency" })
+          }
+        })
+    )
+    .min(1, "Add at least one pack"),
+})
+export type PackProductFormValues = z.input<typeof packProductFormSchema>

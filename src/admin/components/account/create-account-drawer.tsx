@@ -8,7 +8,7 @@ import { accountFormSchema, type AccountFormValues } from "../../lib/schemas"
 import type { AdminCreateIapAccountType, IapPortalAccountDetailDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { SecretDialog } from "../common/secret-dialog"
-import { ChannelPicker } from "./access-section"
+import { ChannelPicker } from "../common/channel-picker"
 
 type Holder = { id: string; email: string | null }
 
