@@ -72,7 +72,7 @@ const CustomerIapAccountsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
                       testId="iap-customer-account-actions"
                       groups={[
                         [
-                          { label: "View", icon: <Eye />, onClick: () => navigate(`/settings/iap/accounts/${a.id}`) },
+                          { label: "View", icon: <Eye />, onClick: () => navigate(`/iap/accounts/${a.id}`) },
                           { label: "Grant credits", icon: <Plus />, onClick: () => setGrant({ open: true, serviceId: a.service_id }) },
                         ],
                       ]}

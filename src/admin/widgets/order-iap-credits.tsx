@@ -27,7 +27,7 @@ function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
         {lot.expires_at ? ` · expires ${formatDate(lot.expires_at)}` : ""}
       </Text>
       <Link
-        to={`/settings/iap/accounts/${lot.account_id}`}
+        to={`/iap/accounts/${lot.account_id}`}
         className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small w-fit"
       >
         View account

@@ -19,12 +19,12 @@ import { useSalesChannels } from "../../hooks/sales-channels"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits, formatDate, holderLabel, restrictionLabel } from "../../lib/format"
 import type { AccountListQuery, IapAccountState, IapPortalAccountDTO } from "../../lib/types"
-import { CreateAccountDrawer } from "../account/create-account-drawer"
+import { CreateAccountDrawer } from "./create-account-drawer"
 import { AccountStateBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
 
 const PAGE_SIZE = 20
-const ACCOUNT_PATH = "/settings/iap/accounts"
+const ACCOUNT_PATH = "/iap/accounts"
 const column = createDataTableColumnHelper<IapPortalAccountDTO>()
 const filter = createDataTableFilterHelper<IapPortalAccountDTO>()
 
@@ -135,8 +135,8 @@ export function AccountsSection() {
       <DataTable instance={table}>
         <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
           <div>
-            <Heading level="h2">Accounts</Heading>
-            <Text size="small" className="text-ui-fg-subtle">Credits per service and holder</Text>
+            <Heading level="h1">Credits</Heading>
+            <Text size="small" className="text-ui-fg-subtle">Prepaid credit accounts, per service and holder</Text>
           </div>
           <div className="flex items-center gap-x-2">
             <DataTable.FilterMenu tooltip="Filter" />
