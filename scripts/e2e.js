@@ -29,7 +29,19 @@ const DB_NAME = process.env.E2E_DB || "medusa_iap_e2e"
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
 const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS || 420_000)
 /** Screenshots the README shows: artifact name → docs/ file. */
-const DOC_SHOTS = { "iap-settings.png": "iap-accounts.png", "iap-account.png": "iap-account.png", "iap-order.png": "iap-order.png" }
+const DOC_SHOTS = {
+  "iap-credits.png": "iap-accounts.png",
+  "iap-account.png": "iap-account.png",
+  "iap-account-1024.png": "iap-account-1024.png",
+  "iap-order.png": "iap-order.png",
+  "iap-unsaved-prompt.png": "iap-unsaved-prompt.png",
+  "iap-create-account.png": "iap-create-account.png",
+  "iap-account-token.png": "iap-account-token.png",
+  "iap-customer-widget.png": "iap-customer-widget.png",
+  "iap-pack-product.png": "iap-pack-product.png",
+  "iap-sell-packs.png": "iap-sell-packs.png",
+  "iap-variant-widget.png": "iap-variant-widget.png",
+}
 
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`)
 let server = null

@@ -1,11 +1,10 @@
 import { Input, Text, Textarea, toast } from "@medusajs/ui"
-import { useState } from "react"
 import { useAdjustIapCredits } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
 import { adjustFormSchema } from "../../lib/schemas"
 import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { newIdempotencyKey } from "../common/form"
+import { useIdempotencyKey } from "../common/form"
 
 /**
  * A signed correction with a note: positive adds a promotional lot, negative draws down like a
@@ -22,16 +21,13 @@ export function AdjustDrawer({
 }) {
   const adjust = useAdjustIapCredits(account.id)
   const form = useDrawerForm(adjustFormSchema, open, () => ({ amount: "", note: "" }))
-  const [key, setKey] = useState(() => newIdempotencyKey("admin-adjust"))
+  const idem = useIdempotencyKey("admin-adjust", open)
 
   return (
     <DrawerForm
       form={form}
       open={open}
-      onOpenChange={(next) => {
-        if (next) setKey(newIdempotencyKey("admin-adjust"))
-        onOpenChange(next)
-      }}
+      onOpenChange={onOpenChange}
       title="Adjust balance"
       description={`Available now: ${formatCredits(account.available, account.unit_name)}`}
       submitLabel="Adjust"
@@ -39,7 +35,9 @@ export function AdjustDrawer({
       submitTestId="iap-adjust-submit"
       onSubmit={async (values) => {
         const amount = values.amount.trim()
-        const res = await adjust.mutateAsync({ amount, note: values.note.trim(), idempotency_key: key })
+        const res = await adjust
+          .mutateAsync({ amount, note: values.note.trim(), idempotency_key: idem.key })
+          .catch(idem.renewAndThrow)
         toast.success(`Adjusted by ${amount} ${account.unit_name}`, {
           description: `New balance: ${formatCredits(res.account.balance, account.unit_name)}`,
         })

@@ -1,12 +1,11 @@
 import { Select, toast } from "@medusajs/ui"
-import { useState } from "react"
 import { useCreateIapAccount, useGrantIapCredits } from "../../hooks/accounts"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits } from "../../lib/format"
 import { customerGrantFormSchema, type CustomerGrantFormValues } from "../../lib/schemas"
 import type { IapPortalAccountDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { newIdempotencyKey } from "../common/form"
+import { useIdempotencyKey } from "../common/form"
 import { GrantFields, grantBody } from "./grant-drawer"
 
 /**
@@ -46,7 +45,7 @@ export function CustomerGrantDrawer({
   const { services } = useIapServices({ limit: 100, status: "active" })
   const create = useCreateIapAccount()
   const grant = useGrantIapCredits()
-  const [key, setKey] = useState(() => newIdempotencyKey("admin-grant"))
+  const idem = useIdempotencyKey("admin-grant", open)
   const form = useDrawerForm(customerGrantFormSchema, open, (): CustomerGrantFormValues => ({
     service_id: serviceId ?? "",
     amount: "",
@@ -61,10 +60,7 @@ export function CustomerGrantDrawer({
     <DrawerForm
       form={form}
       open={open}
-      onOpenChange={(next) => {
-        if (next) setKey(newIdempotencyKey("admin-grant"))
-        onOpenChange(next)
-      }}
+      onOpenChange={onOpenChange}
       title="Grant credits"
       description={`Credits for ${customer.email ?? customer.id}, as a new lot.`}
       submitLabel="Grant"
@@ -77,7 +73,7 @@ export function CustomerGrantDrawer({
           account = (await create.mutateAsync({ service_id: values.service_id, customer_id: customer.id })).account
         }
         const { service_id: _service, ...rest } = values
-        const res = await grant.mutateAsync({ ...grantBody(rest, key), account_id: account.id })
+        const res = await grant.mutateAsync({ ...grantBody(rest, idem.key), account_id: account.id }).catch(idem.renewAndThrow)
         toast.success(`Granted ${formatCredits(values.amount.trim(), account.unit_name)}`, {
           description: `${opened ? "New account opened. " : ""}Balance: ${formatCredits(res.account.balance, account.unit_name)}`,
         })

@@ -1,11 +1,10 @@
 import { Input, Select, Textarea, toast } from "@medusajs/ui"
-import { useState } from "react"
 import { useGrantIapCredits } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
 import { grantFormSchema, toDays, type GrantFormValues } from "../../lib/schemas"
 import type { AdminGrantIapCreditsType, IapPortalAccountDetailDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { newIdempotencyKey } from "../common/form"
+import { useIdempotencyKey } from "../common/form"
 
 const EMPTY: GrantFormValues = { amount: "", note: "", category: "promotional", expires_after_days: "" }
 
@@ -51,8 +50,8 @@ export function GrantFields({ form, unit, integer }: { form: ReturnType<typeof u
 }
 
 /**
- * Grants credits as a new lot. The idempotency key lives as long as the open drawer, so a
- * double click or a retry after a timeout grants once.
+ * Grants credits as a new lot. The idempotency key lives as long as the open drawer (renewed
+ * after a refusal), so a double click or a retry after a timeout grants once.
  */
 export function GrantDrawer({
   account,
@@ -65,23 +64,20 @@ export function GrantDrawer({
 }) {
   const grant = useGrantIapCredits(account.id)
   const form = useDrawerForm(grantFormSchema, open, () => EMPTY)
-  const [key, setKey] = useState(() => newIdempotencyKey("admin-grant"))
+  const idem = useIdempotencyKey("admin-grant", open)
 
   return (
     <DrawerForm
       form={form}
       open={open}
-      onOpenChange={(next) => {
-        if (next) setKey(newIdempotencyKey("admin-grant"))
-        onOpenChange(next)
-      }}
+      onOpenChange={onOpenChange}
       title="Grant credits"
       description={`Adds a lot to this ${account.service_name} account.`}
       submitLabel="Grant"
       testId="iap-grant-drawer"
       submitTestId="iap-grant-submit"
       onSubmit={async (values) => {
-        const res = await grant.mutateAsync(grantBody(values, key))
+        const res = await grant.mutateAsync(grantBody(values, idem.key)).catch(idem.renewAndThrow)
         toast.success(`Granted ${formatCredits(values.amount.trim(), account.unit_name)}`, {
           description: `New balance: ${formatCredits(res.account.balance, account.unit_name)}`,
         })

@@ -37,12 +37,13 @@ const emptyPack = (currencies: string[]) => ({
 
 function PackRows({ form, currencies, unit }: { form: Form; currencies: string[]; unit: string }) {
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "packs" })
-  const rootError = form.formState.errors.packs?.message
+  // Errors of an array land on its `root` (react-hook-form field arrays).
+  const rootError = form.formState.errors.packs?.root?.message ?? form.formState.errors.packs?.message
   return (
     <div className="flex flex-col gap-y-3" data-testid="iap-pack-product-packs">
       <Label size="small" weight="plus">Packs</Label>
       {fields.map((f, i) => {
-        const priceError = form.formState.errors.packs?.[i]?.prices?.message
+        const priceError = form.formState.errors.packs?.[i]?.prices?.root?.message ?? form.formState.errors.packs?.[i]?.prices?.message
         return (
           <div key={f.id} className="bg-ui-bg-subtle border-ui-border-base flex flex-col gap-y-3 rounded-lg border p-4" data-testid="iap-pack-product-row">
             <div className="flex items-center justify-between">

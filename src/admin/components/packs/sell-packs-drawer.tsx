@@ -44,7 +44,8 @@ export function SellPacksDrawer({
     variants: variants.map((v) => ({ variant_id: v.id, title: v.title ?? v.id, credits: leadingNumber(v.title) })),
   }))
   const unit = services?.find((s) => s.id === form.watch("service_id"))?.unit_name ?? "credits"
-  const rootError = form.formState.errors.variants?.message
+  // Errors of an array land on its `root` (react-hook-form field arrays).
+  const rootError = form.formState.errors.variants?.root?.message ?? form.formState.errors.variants?.message
 
   return (
     <DrawerForm
