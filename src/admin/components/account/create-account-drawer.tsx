@@ -4,24 +4,14 @@ import { Controller } from "react-hook-form"
 import { useCreateIapAccount } from "../../hooks/accounts"
 import { useCustomerSearch } from "../../hooks/customers"
 import { useIapServices } from "../../hooks/services"
+import { createAccountBody } from "../../lib/request-bodies"
 import { accountFormSchema, type AccountFormValues } from "../../lib/schemas"
-import type { AdminCreateIapAccountType, IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { SecretDialog } from "../common/secret-dialog"
 import { ChannelPicker } from "../common/channel-picker"
 
 type Holder = { id: string; email: string | null }
-
-/** The request body of the form: empty optional amounts are left out (the API's defaults). */
-export function createAccountBody(v: AccountFormValues): AdminCreateIapAccountType {
-  return {
-    service_id: v.service_id,
-    customer_id: v.holder === "store" ? null : v.customer_id,
-    sales_channel_ids: v.sales_channel_ids,
-    ...(v.overdraft_limit.trim() ? { overdraft_limit: v.overdraft_limit.trim() } : {}),
-    ...(v.warning_threshold.trim() ? { warning_threshold: v.warning_threshold.trim() } : {}),
-  }
-}
 
 function CustomerPicker({ value, onChange, id }: { value: string; onChange: (id: string) => void; id: string }) {
   const [q, setQ] = useState("")

@@ -6,7 +6,8 @@ import { customerGrantFormSchema, type CustomerGrantFormValues } from "../../lib
 import type { IapPortalAccountDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { useIdempotencyKey } from "../common/form"
-import { GrantFields, grantBody } from "./grant-drawer"
+import { grantBody } from "../../lib/request-bodies"
+import { GrantFields } from "./grant-drawer"
 
 /**
  * The account a grant for `serviceId` goes to, as the API resolves one without a sales channel:

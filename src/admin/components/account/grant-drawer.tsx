@@ -1,23 +1,13 @@
 import { Input, Select, Textarea, toast } from "@medusajs/ui"
 import { useGrantIapCredits } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
-import { grantFormSchema, toDays, type GrantFormValues } from "../../lib/schemas"
-import type { AdminGrantIapCreditsType, IapPortalAccountDetailDTO } from "../../lib/types"
+import { grantBody } from "../../lib/request-bodies"
+import { grantFormSchema, type GrantFormValues } from "../../lib/schemas"
+import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { useIdempotencyKey } from "../common/form"
 
 const EMPTY: GrantFormValues = { amount: "", note: "", category: "promotional", expires_after_days: "" }
-
-/** The request body of a grant form; the key makes a double submit or a retry grant once. */
-export function grantBody(values: GrantFormValues, idempotencyKey: string): AdminGrantIapCreditsType {
-  return {
-    amount: values.amount.trim(),
-    note: values.note.trim(),
-    category: values.category,
-    expires_after_days: toDays(values.expires_after_days),
-    idempotency_key: idempotencyKey,
-  }
-}
 
 /** The grant fields, shared by the account page and the customer widget. */
 export function GrantFields({ form, unit, integer }: { form: ReturnType<typeof useDrawerForm<GrantFormValues, unknown>>; unit: string; integer: boolean }) {

@@ -1,7 +1,7 @@
 import { Input, toast } from "@medusajs/ui"
 import { useCreateIapPacks, useUpdateIapPack } from "../../hooks/packs"
 import { useIapServices } from "../../hooks/services"
-import { formatCredits } from "../../lib/format"
+import { formatCredits, leadingNumber } from "../../lib/format"
 import { packFormSchema, toDays, type PackFormValues } from "../../lib/schemas"
 import type { AdminIapCreditPack } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
@@ -61,10 +61,4 @@ export function PackDrawer({
       <PackTermsFields form={form} prefix="pack" />
     </DrawerForm>
   )
-}
-
-/** "500 SMS" → "500": a variant's title often names its credits. */
-export function leadingNumber(title: string | null | undefined): string {
-  const m = /^\s*([\d.,]+)/.exec(title ?? "")
-  return m ? m[1].replace(/,/g, "") : ""
 }

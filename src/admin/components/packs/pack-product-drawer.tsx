@@ -3,30 +3,13 @@ import { Button, IconButton, Input, Label, Select, Text, toast } from "@medusajs
 import { Controller, useFieldArray, type UseFormReturn } from "react-hook-form"
 import { useCreateIapPackProduct } from "../../hooks/packs"
 import { useIapServices } from "../../hooks/services"
-import { packProductFormSchema, toDays, type PackProductFormValues } from "../../lib/schemas"
-import type { AdminCreateCreditPackProductType } from "../../lib/types"
+import { packProductBody } from "../../lib/request-bodies"
+import { packProductFormSchema, type PackProductFormValues } from "../../lib/schemas"
 import { ChannelPicker } from "../common/channel-picker"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { ServiceSelectField } from "./pack-fields"
 
 type Form = UseFormReturn<PackProductFormValues, unknown, PackProductFormValues>
-
-/** The request body: prices left empty are not sent; titles default on the server ("500 SMS"). */
-export function packProductBody(v: PackProductFormValues): AdminCreateCreditPackProductType {
-  return {
-    service_id: v.service_id,
-    title: v.title.trim(),
-    status: v.status,
-    sales_channel_ids: v.sales_channel_ids,
-    packs: v.packs.map((p) => ({
-      credits: p.credits.trim(),
-      ...(p.title.trim() ? { title: p.title.trim() } : {}),
-      expires_after_days: toDays(p.expires_after_days) ?? null,
-      category: v.category,
-      prices: p.prices.filter((x) => x.amount.trim()).map((x) => ({ currency_code: x.currency_code, amount: Number(x.amount.trim()) })),
-    })),
-  }
-}
 
 const emptyPack = (currencies: string[]) => ({
   credits: "",

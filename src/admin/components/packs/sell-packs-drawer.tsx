@@ -1,24 +1,11 @@
 import { Input, Text, toast } from "@medusajs/ui"
 import { useCreateIapPacks } from "../../hooks/packs"
 import { useIapServices } from "../../hooks/services"
-import { sellPacksFormSchema, toDays, type SellPacksFormValues } from "../../lib/schemas"
-import type { AdminCreateCreditPackType } from "../../lib/types"
+import { leadingNumber } from "../../lib/format"
+import { sellPacksBody } from "../../lib/request-bodies"
+import { sellPacksFormSchema, type SellPacksFormValues } from "../../lib/schemas"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { leadingNumber } from "./pack-drawer"
 import { PackTermsFields, ServiceSelectField } from "./pack-fields"
-
-/** The packs to create: one per variant given credits, all of one service and terms. */
-export function sellPacksBody(v: SellPacksFormValues): AdminCreateCreditPackType[] {
-  return v.variants
-    .filter((x) => x.credits.trim())
-    .map((x) => ({
-      service_id: v.service_id,
-      variant_id: x.variant_id,
-      credits: x.credits.trim(),
-      expires_after_days: toDays(v.expires_after_days) ?? null,
-      category: v.category,
-    }))
-}
 
 /**
  * Product page: sells some of a product's variants as credit packs of one service, each with
