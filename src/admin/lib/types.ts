@@ -3,6 +3,7 @@
  * own DTOs (erased at build time, so nothing from the backend lands in the admin bundle).
  */
 import type { AdminGetIapAccountsParamsType } from "../../api/admin/iap/accounts/validators"
+import type { AdminGetIapTransactionsParamsType } from "../../api/admin/iap/transactions/validators"
 import type {
   IapAccountState,
   IapCreditLotDTO,
@@ -56,10 +57,9 @@ export type * from "../../types/http/admin"
 export type AccountListQuery = Partial<
   Pick<AdminGetIapAccountsParamsType, "q" | "order" | "service_id" | "customer_id" | "sales_channel_id">
 > & { limit?: number; offset?: number; state?: IapAccountState[] }
-export type TransactionListQuery = {
+/** The ledger query as the hooks send it; dates go as ISO strings in the query string. */
+export type TransactionListQuery = Partial<Pick<AdminGetIapTransactionsParamsType, "account_id" | "type">> & {
   limit?: number
   offset?: number
-  account_id?: string[]
-  type?: IapTransactionType[]
   created_at?: { $gte?: string; $lte?: string }
 }

@@ -54,7 +54,7 @@ export function LotsSection({ account }: { account: IapPortalAccountDetailDTO })
             </Table.Header>
             <Table.Body>
               {account.lots.map((lot) => (
-                <Table.Row key={lot.id} data-testid="iap-lot-row">
+                <Table.Row key={lot.id} data-testid="iap-lot-row" data-lot-id={lot.id}>
                   <Table.Cell>{formatDate(lot.created_at, true)}</Table.Cell>
                   <Table.Cell>
                     {humanize(lot.source_type)} · {humanize(lot.category)}
