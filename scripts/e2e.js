@@ -33,9 +33,17 @@ const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
 const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS || 420_000)
 /** Screenshots the README shows: artifact name → docs/ file. */
 const DOC_SHOTS = {
-  "iap-settings.png": "iap-accounts.png",
+  "iap-credits.png": "iap-accounts.png",
   "iap-account.png": "iap-account.png",
+  "iap-account-1024.png": "iap-account-1024.png",
   "iap-order.png": "iap-order.png",
+  "iap-unsaved-prompt.png": "iap-unsaved-prompt.png",
+  "iap-create-account.png": "iap-create-account.png",
+  "iap-account-token.png": "iap-account-token.png",
+  "iap-customer-widget.png": "iap-customer-widget.png",
+  "iap-pack-product.png": "iap-pack-product.png",
+  "iap-sell-packs.png": "iap-sell-packs.png",
+  "iap-variant-widget.png": "iap-variant-widget.png",
   "storefront/03-rotates-the-account-token-and-spends-the-trial-credits-until.png": "storefront-paywall.png",
   "storefront/05-sets-a-low-balance-alert-and-downloads-the-history-as-csv.png": "storefront-credits.png",
 }

@@ -33,8 +33,7 @@ async function login(baseUrl, actor, email, password) {
  */
 async function placeCreditPackOrder(baseUrl, { admin, customer, service = "sms", credits = 500 }) {
   const adminToken = await login(baseUrl, "user", admin.email, admin.password)
-  const { api_keys } = await call(baseUrl, "GET", "/admin/api-keys?type=publishable&limit=50&fields=id,title,token", { token: adminToken })
-  const key = (api_keys.find((k) => /webshop/i.test(k.title)) || api_keys[0]).token
+  const key = await webshopKey(baseUrl, adminToken)
 
   const customerToken = await login(baseUrl, "customer", customer.email, customer.password)
   const { regions } = await call(baseUrl, "GET", "/store/regions", { key })
@@ -75,6 +74,27 @@ async function placeCreditPackOrder(baseUrl, { admin, customer, service = "sms",
   return { order, pack, pendingLots: credits_.lots, lots: captured.lots, adminToken }
 }
 
+/** The Webshop's publishable key, as a storefront of that channel sends it. */
+async function webshopKey(baseUrl, adminToken) {
+  const { api_keys } = await call(baseUrl, "GET", "/admin/api-keys?type=publishable&limit=50&fields=id,title,token", { token: adminToken })
+  return (api_keys.find((k) => /webshop/i.test(k.title)) || api_keys[0]).token
+}
+
+/**
+ * What the Webshop storefront sees of a product (by id) and of the credit packs for sale
+ * to the signed-in demo customer: proof that a pack product made in the dashboard is on sale.
+ */
+async function webshopView(baseUrl, { admin, customer, productId }) {
+  const adminToken = await login(baseUrl, "user", admin.email, admin.password)
+  const key = await webshopKey(baseUrl, adminToken)
+  const customerToken = await login(baseUrl, "customer", customer.email, customer.password)
+  const { products } = await call(baseUrl, "GET", `/store/products?id=${encodeURIComponent(productId)}&fields=id,title,variants.id,variants.title`, { key })
+  const { regions } = await call(baseUrl, "GET", "/store/regions", { key })
+  const region = regions.find((r) => r.currency_code === "eur") || regions[0]
+  const { packs } = await call(baseUrl, "GET", `/store/iap/packs?region_id=${region.id}`, { key, token: customerToken })
+  return { product: products[0] || null, packs: packs.filter((p) => p.product.id === productId) }
+}
+
 async function waitFor(probe, what, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs
   for (;;) {
@@ -85,4 +105,4 @@ async function waitFor(probe, what, timeoutMs = 60_000) {
   }
 }
 
-module.exports = { call, login, placeCreditPackOrder, waitFor }
+module.exports = { call, login, placeCreditPackOrder, waitFor, webshopView }

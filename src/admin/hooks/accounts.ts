@@ -3,12 +3,15 @@ import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
 import type {
   AccountListQuery,
-  AccountListResponse,
-  AccountResponse,
-  AccountUpdate,
-  AdjustInput,
-  GrantInput,
-  MutationResponse,
+  AdminAdjustIapCreditsType,
+  AdminCreateIapAccountType,
+  AdminGrantIapCreditsType,
+  AdminIapAccountListResponse,
+  AdminIapAccountMutationResponse,
+  AdminIapAccountResponse,
+  AdminIapCreateAccountResponse,
+  AdminUpdateIapAccountType,
+  AdminVoidIapLotType,
 } from "../lib/types"
 
 /**
@@ -20,7 +23,7 @@ import type {
 export function useIapAccounts(query: AccountListQuery, options: { enabled?: boolean } = {}) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.accounts.list(query),
-    queryFn: () => sdk.client.fetch<AccountListResponse>("/admin/iap/accounts", { query }),
+    queryFn: () => sdk.client.fetch<AdminIapAccountListResponse>("/admin/iap/accounts", { query }),
     placeholderData: (previous) => previous,
     enabled: options.enabled ?? true,
   })
@@ -31,16 +34,16 @@ export function useIapAccounts(query: AccountListQuery, options: { enabled?: boo
 export function useIapAccount(id: string) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.accounts.detail(id),
-    queryFn: () => sdk.client.fetch<AccountResponse>(`/admin/iap/accounts/${id}`),
+    queryFn: () => sdk.client.fetch<AdminIapAccountResponse>(`/admin/iap/accounts/${id}`),
   })
   return { ...rest, account: data?.account }
 }
 
 /** After any change to an account: its page, every account list, its ledger and chart. */
-function useInvalidateAccount(id: string) {
+function useInvalidateAccounts() {
   const client = useQueryClient()
-  return (data?: MutationResponse | AccountResponse) => {
-    if (data?.account) client.setQueryData(iapQueryKeys.accounts.detail(id), { account: data.account })
+  return (data?: { account?: AdminIapAccountResponse["account"] }) => {
+    if (data?.account) client.setQueryData(iapQueryKeys.accounts.detail(data.account.id), { account: data.account })
     return Promise.all([
       client.invalidateQueries({ queryKey: iapQueryKeys.accounts.all }),
       client.invalidateQueries({ queryKey: iapQueryKeys.transactions.all }),
@@ -50,44 +53,62 @@ function useInvalidateAccount(id: string) {
   }
 }
 
-/** Restriction, state, overdraft limit, threshold and recipients. */
-export function useUpdateIapAccount(id: string) {
-  const invalidate = useInvalidateAccount(id)
+/**
+ * Opens an account for a customer (or the store); the answer's `token` is its only plain copy.
+ *
+ * @example
+ * const { account, token } = await createAccount.mutateAsync({ service_id, customer_id })
+ */
+export function useCreateIapAccount() {
+  const invalidate = useInvalidateAccounts()
   return useMutation({
-    mutationFn: (body: AccountUpdate) =>
-      sdk.client.fetch<AccountResponse>(`/admin/iap/accounts/${id}`, { method: "POST", body }),
+    mutationFn: (body: AdminCreateIapAccountType) =>
+      sdk.client.fetch<AdminIapCreateAccountResponse>("/admin/iap/accounts", { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
 
-/** A new lot with a note; the idempotency key makes a double submit grant once. */
-export function useGrantIapCredits(id: string) {
-  const invalidate = useInvalidateAccount(id)
+/** Restriction, state, overdraft limit, threshold and recipients. */
+export function useUpdateIapAccount(id: string) {
+  const invalidate = useInvalidateAccounts()
   return useMutation({
-    mutationFn: (body: GrantInput) =>
-      sdk.client.fetch<MutationResponse>(`/admin/iap/accounts/${id}/grant`, { method: "POST", body }),
+    mutationFn: (body: AdminUpdateIapAccountType) =>
+      sdk.client.fetch<AdminIapAccountResponse>(`/admin/iap/accounts/${id}`, { method: "POST", body }),
+    onSuccess: invalidate,
+  })
+}
+
+/**
+ * A new lot with a note; the idempotency key makes a double submit grant once. The account is
+ * given per call, so one hook serves a page that picks the account at submit time.
+ */
+export function useGrantIapCredits(accountId?: string) {
+  const invalidate = useInvalidateAccounts()
+  return useMutation({
+    mutationFn: ({ account_id = accountId, ...body }: AdminGrantIapCreditsType & { account_id?: string }) =>
+      sdk.client.fetch<AdminIapAccountMutationResponse>(`/admin/iap/accounts/${account_id}/grant`, { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
 
 /** A signed correction with a note. */
 export function useAdjustIapCredits(id: string) {
-  const invalidate = useInvalidateAccount(id)
+  const invalidate = useInvalidateAccounts()
   return useMutation({
-    mutationFn: (body: AdjustInput) =>
-      sdk.client.fetch<MutationResponse>(`/admin/iap/accounts/${id}/adjust`, { method: "POST", body }),
+    mutationFn: (body: AdminAdjustIapCreditsType) =>
+      sdk.client.fetch<AdminIapAccountMutationResponse>(`/admin/iap/accounts/${id}/adjust`, { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
 
 /** Voids what remains of a lot. */
 export function useVoidIapLot(accountId: string) {
-  const invalidate = useInvalidateAccount(accountId)
+  const invalidate = useInvalidateAccounts()
   return useMutation({
-    mutationFn: (input: { lot_id: string; note?: string; idempotency_key?: string }) =>
-      sdk.client.fetch<MutationResponse & { voided?: number; shortfall?: number }>(
-        `/admin/iap/accounts/${accountId}/lots/${input.lot_id}/void`,
-        { method: "POST", body: { note: input.note, idempotency_key: input.idempotency_key } }
+    mutationFn: ({ lot_id, ...body }: AdminVoidIapLotType & { lot_id: string }) =>
+      sdk.client.fetch<AdminIapAccountMutationResponse & { voided?: number; shortfall?: number }>(
+        `/admin/iap/accounts/${accountId}/lots/${lot_id}/void`,
+        { method: "POST", body }
       ),
     onSuccess: invalidate,
   })

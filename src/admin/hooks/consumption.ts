@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { ConsumptionResponse } from "../lib/types"
+import type { AdminIapConsumptionResponse } from "../lib/types"
 
 /**
  * Credits consumed per UTC day (zeros included); the API defaults to the last 30 days.
@@ -12,7 +12,7 @@ import type { ConsumptionResponse } from "../lib/types"
 export function useIapConsumption(query: { account_id?: string[]; customer_id?: string[]; from?: string; to?: string }) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.consumption.list(query),
-    queryFn: () => sdk.client.fetch<ConsumptionResponse>("/admin/iap/consumption", { query }),
+    queryFn: () => sdk.client.fetch<AdminIapConsumptionResponse>("/admin/iap/consumption", { query }),
   })
   return { ...rest, consumption: data?.consumption }
 }

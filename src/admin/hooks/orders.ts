@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { OrderCreditsResponse } from "../lib/types"
+import type { AdminIapOrderCreditsResponse } from "../lib/types"
 
 /**
  * The credit lots an order's packs created, with their status (pending until payment, ...).
@@ -12,7 +12,7 @@ import type { OrderCreditsResponse } from "../lib/types"
 export function useOrderIapCredits(orderId: string) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.orderCredits.detail(orderId),
-    queryFn: () => sdk.client.fetch<OrderCreditsResponse>(`/admin/iap/orders/${orderId}/credits`),
+    queryFn: () => sdk.client.fetch<AdminIapOrderCreditsResponse>(`/admin/iap/orders/${orderId}/credits`),
   })
   return { ...rest, lots: data?.lots }
 }

@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { ServiceFormValues, ServiceListResponse, ServiceWithKeyResponse } from "../lib/types"
+import type {
+  AdminCreateIapServiceType,
+  AdminIapServiceKeyResponse,
+  AdminIapServiceListResponse,
+  AdminUpdateIapServiceType,
+} from "../lib/types"
 
 /**
  * IAP services, technical name order.
@@ -12,7 +17,7 @@ import type { ServiceFormValues, ServiceListResponse, ServiceWithKeyResponse } f
 export function useIapServices(query: { limit?: number; offset?: number; status?: string } = {}) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.services.list(query),
-    queryFn: () => sdk.client.fetch<ServiceListResponse>("/admin/iap/services", { query }),
+    queryFn: () => sdk.client.fetch<AdminIapServiceListResponse>("/admin/iap/services", { query }),
   })
   return { ...rest, services: data?.services, count: data?.count }
 }
@@ -30,8 +35,8 @@ function useInvalidateServices() {
 export function useCreateIapService() {
   const invalidate = useInvalidateServices()
   return useMutation({
-    mutationFn: (body: ServiceFormValues) =>
-      sdk.client.fetch<ServiceWithKeyResponse>("/admin/iap/services", { method: "POST", body }),
+    mutationFn: (body: AdminCreateIapServiceType) =>
+      sdk.client.fetch<AdminIapServiceKeyResponse>("/admin/iap/services", { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
@@ -39,8 +44,8 @@ export function useCreateIapService() {
 export function useUpdateIapService(id: string) {
   const invalidate = useInvalidateServices()
   return useMutation({
-    mutationFn: (body: Partial<ServiceFormValues> & { status?: "active" | "archived" }) =>
-      sdk.client.fetch<ServiceWithKeyResponse>(`/admin/iap/services/${id}`, { method: "POST", body }),
+    mutationFn: (body: AdminUpdateIapServiceType) =>
+      sdk.client.fetch<AdminIapServiceKeyResponse>(`/admin/iap/services/${id}`, { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
@@ -54,8 +59,8 @@ export function useSetIapServiceStatus() {
   return useMutation({
     mutationFn: ({ id, status }: { id: string; status: "active" | "archived" }) =>
       status === "archived"
-        ? sdk.client.fetch<ServiceWithKeyResponse>(`/admin/iap/services/${id}`, { method: "DELETE" })
-        : sdk.client.fetch<ServiceWithKeyResponse>(`/admin/iap/services/${id}`, { method: "POST", body: { status } }),
+        ? sdk.client.fetch<AdminIapServiceKeyResponse>(`/admin/iap/services/${id}`, { method: "DELETE" })
+        : sdk.client.fetch<AdminIapServiceKeyResponse>(`/admin/iap/services/${id}`, { method: "POST", body: { status } }),
     onSuccess: invalidate,
   })
 }
@@ -65,7 +70,7 @@ export function useRotateIapServiceKey() {
   const invalidate = useInvalidateServices()
   return useMutation({
     mutationFn: (id: string) =>
-      sdk.client.fetch<ServiceWithKeyResponse>(`/admin/iap/services/${id}/rotate-key`, { method: "POST" }),
+      sdk.client.fetch<AdminIapServiceKeyResponse>(`/admin/iap/services/${id}/rotate-key`, { method: "POST" }),
     onSuccess: invalidate,
   })
 }

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { backendUrl, sdk } from "../lib/sdk"
-import type { TransactionListQuery, TransactionListResponse } from "../lib/types"
+import type { TransactionListQuery, AdminIapTransactionListResponse } from "../lib/types"
 
 /**
  * A page of the ledger, newest first.
@@ -12,7 +12,7 @@ import type { TransactionListQuery, TransactionListResponse } from "../lib/types
 export function useIapTransactions(query: TransactionListQuery) {
   const { data, ...rest } = useQuery({
     queryKey: iapQueryKeys.transactions.list(query),
-    queryFn: () => sdk.client.fetch<TransactionListResponse>("/admin/iap/transactions", { query }),
+    queryFn: () => sdk.client.fetch<AdminIapTransactionListResponse>("/admin/iap/transactions", { query }),
     placeholderData: (previous) => previous,
   })
   return { ...rest, transactions: data?.transactions, count: data?.count }

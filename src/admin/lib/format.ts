@@ -65,3 +65,15 @@ export function restrictionLabel(account: { sales_channel_ids: string[]; sales_c
   const names = new Map((account.sales_channels ?? []).map((c) => [c.id, c.name]))
   return account.sales_channel_ids.map((id) => names.get(id) ?? `${id} (deleted)`).join(", ")
 }
+
+/**
+ * The number a variant title starts with ("500 SMS" → "500", "1,000 SMS" → "1000"): a pack
+ * variant's title often names its credits, so forms prefill them from it.
+ *
+ * @example
+ * leadingNumber("500 SMS") // "500"
+ */
+export function leadingNumber(title: string | null | undefined): string {
+  const m = /^\s*([\d.,]+)/.exec(title ?? "")
+  return m ? m[1].replace(/,/g, "") : ""
+}

@@ -25,4 +25,6 @@ export const iapQueryKeys = {
   consumption: queryKeysFactory("consumption"),
   orderCredits: queryKeysFactory("order_credits"),
   salesChannels: queryKeysFactory("sales_channels"),
+  customers: queryKeysFactory("customers"),
+  store: queryKeysFactory("store"),
 }

@@ -2,7 +2,10 @@
  * Shapes of the admin IAP API as the dashboard reads them. Type-only imports of the plugin's
  * own DTOs (erased at build time, so nothing from the backend lands in the admin bundle).
  */
+import type { AdminGetIapAccountsParamsType } from "../../api/admin/iap/accounts/validators"
+import type { AdminGetIapTransactionsParamsType } from "../../api/admin/iap/transactions/validators"
 import type {
+  IapAccountState,
   IapCreditLotDTO,
   IapHoldDTO,
   IapLotCategory,
@@ -31,98 +34,32 @@ export type {
   IapPortalTransactionDTO,
 } from "../../types/portal"
 
-export type Paginated = { count: number; limit: number; offset: number }
+/** Request bodies and queries: the server's own validators (type-only imports, erased at build). */
+export type {
+  AdminAdjustIapCreditsType,
+  AdminCreateIapAccountType,
+  AdminGetIapAccountsParamsType,
+  AdminGrantIapCreditsType,
+  AdminUpdateIapAccountType,
+  AdminVoidIapLotType,
+} from "../../api/admin/iap/accounts/validators"
+export type { AdminCreateIapServiceType, AdminUpdateIapServiceType } from "../../api/admin/iap/services/validators"
+export type {
+  AdminCreateCreditPackProductType,
+  AdminCreateCreditPackType,
+  AdminListCreditPacksType,
+  AdminUpdateCreditPackType,
+} from "../../api/admin/iap/packs/validators"
 
-export type ServiceListResponse = Paginated & { services: IapServiceDTO[] }
-export type ServiceResponse = { service: IapServiceDTO }
-/** Create and rotate answer with the plain key of a third-party service, this once. */
-export type ServiceWithKeyResponse = { service: IapServiceDTO; key?: string | null }
+export type * from "../../types/http/admin"
 
-export type ServiceFormValues = {
-  technical_name?: string
-  name: string
-  description?: string | null
-  unit_name?: string
-  integer_credits?: boolean
-  trial_credits?: number | string
-  default_warning_threshold?: number | string | null
-  provider_type?: "first_party" | "third_party"
-  hold_ttl_seconds?: number | null
-}
-
-/** A pack as `/admin/iap/packs` returns it (default fields: service and variant joined). */
-export type AdminCreditPack = {
-  id: string
-  service_id: string
-  credits: number
-  expires_after_days: number | null
-  category: IapLotCategory
-  metadata: Record<string, unknown> | null
-  created_at: string
-  service?: { id: string; technical_name: string; name: string; unit_name: string; status: string } | null
-  product_variant?: {
-    id: string
-    title: string | null
-    sku: string | null
-    product_id: string
-    product?: { title: string; status: string } | null
-    prices?: { amount: number; currency_code: string }[]
-  } | null
-}
-export type PackListResponse = Paginated & { packs: AdminCreditPack[] }
-
-export type AccountListQuery = {
+/** The list query as the hooks send it (arrays for the list filters). */
+export type AccountListQuery = Partial<
+  Pick<AdminGetIapAccountsParamsType, "q" | "order" | "service_id" | "customer_id" | "sales_channel_id">
+> & { limit?: number; offset?: number; state?: IapAccountState[] }
+/** The ledger query as the hooks send it; dates go as ISO strings in the query string. */
+export type TransactionListQuery = Partial<Pick<AdminGetIapTransactionsParamsType, "account_id" | "type">> & {
   limit?: number
   offset?: number
-  order?: string
-  q?: string
-  service_id?: string[]
-  customer_id?: string[]
-  sales_channel_id?: string[]
-  state?: string[]
-}
-export type AccountListResponse = Paginated & { accounts: IapPortalAccountDTO[] }
-export type AccountResponse = { account: IapPortalAccountDetailDTO }
-
-export type AccountUpdate = {
-  sales_channel_ids?: string[]
-  state?: "active" | "suspended" | "closed"
-  overdraft_limit?: number | string
-  warning_threshold?: number | string | null
-  warning_emails?: string[]
-}
-
-export type GrantInput = {
-  amount: string
-  note: string
-  category?: IapLotCategory
-  expires_after_days?: number
-  idempotency_key?: string
-}
-export type AdjustInput = { amount: string; note: string; idempotency_key?: string }
-export type MutationResponse = {
-  account: IapPortalAccountDetailDTO
-  lot?: IapCreditLotDTO | null
-  transaction?: unknown
-  replayed?: boolean
-}
-
-export type TransactionListQuery = {
-  limit?: number
-  offset?: number
-  account_id?: string[]
-  type?: IapTransactionType[]
   created_at?: { $gte?: string; $lte?: string }
 }
-export type TransactionListResponse = Paginated & { transactions: IapPortalTransactionDTO[] }
-
-export type ConsumptionResponse = { consumption: IapConsumptionSeries }
-
-/** `GET /admin/iap/orders/:id/credits`: the lots an order's credit packs created. */
-export type OrderCreditLot = IapCreditLotDTO & {
-  service: string | null
-  service_name: string | null
-  unit_name: string | null
-}
-export type OrderCreditsResponse = { order_id: string; lots: OrderCreditLot[] }
-

@@ -6,9 +6,9 @@ import { LotStatusBadge } from "../components/common/badges"
 import { ErrorState, LoadingState } from "../components/common/states"
 import { useOrderIapCredits } from "../hooks/orders"
 import { formatCredits, formatDate } from "../lib/format"
-import type { OrderCreditLot } from "../lib/types"
+import type { AdminIapOrderCreditLot } from "../lib/types"
 
-function LotRow({ lot }: { lot: OrderCreditLot }) {
+function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
   const unit = lot.unit_name ?? "credits"
   const spent = lot.initial_amount - lot.remaining
   return (
@@ -17,7 +17,7 @@ function LotRow({ lot }: { lot: OrderCreditLot }) {
         <Text size="small" weight="plus" leading="compact">
           {formatCredits(lot.initial_amount, unit)}
         </Text>
-        <LotStatusBadge status={lot.status} />
+        <LotStatusBadge status={lot.status} remaining={lot.remaining} />
       </div>
       <Text size="small" leading="compact" className="text-ui-fg-subtle">
         {lot.service_name ?? lot.service ?? "Service"} · {formatDate(lot.created_at)}
@@ -27,7 +27,7 @@ function LotRow({ lot }: { lot: OrderCreditLot }) {
         {lot.expires_at ? ` · expires ${formatDate(lot.expires_at)}` : ""}
       </Text>
       <Link
-        to={`/settings/iap/accounts/${lot.account_id}`}
+        to={`/iap/accounts/${lot.account_id}`}
         className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small w-fit"
       >
         View account

@@ -1,1 +1,3 @@
 export * from "./store"
+export * from "./admin"
+export * from "./odoo"

@@ -1,127 +1,72 @@
 import { PencilSquare } from "@medusajs/icons"
-import { Button, Checkbox, Container, Drawer, Heading, Input, Label, Select, Text, toast } from "@medusajs/ui"
-import { type FormEvent, useEffect, useState } from "react"
+import { Button, Container, Heading, Input, Select, toast } from "@medusajs/ui"
+import { useState } from "react"
+import { Controller } from "react-hook-form"
 import { useUpdateIapAccount } from "../../hooks/accounts"
-import { useSalesChannels } from "../../hooks/sales-channels"
-import { errorMessage } from "../../lib/errors"
 import { formatCredits, restrictionLabel } from "../../lib/format"
-import type { IapAccountState, IapPortalAccountDetailDTO } from "../../lib/types"
+import { accessFormSchema } from "../../lib/schemas"
+import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { AccountStateBadge } from "../common/badges"
-import { amountError, Field, FormError } from "../common/form"
-import { ErrorState, LoadingState, SectionRow } from "../common/states"
+import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
+import { ChannelPicker } from "../common/channel-picker"
+import { SectionRow } from "../common/states"
 
 function AccessDrawer({ account, open, onOpenChange }: { account: IapPortalAccountDetailDTO; open: boolean; onOpenChange: (o: boolean) => void }) {
   const update = useUpdateIapAccount(account.id)
-  const { salesChannels, isLoading, isError, error, refetch } = useSalesChannels()
-  const [state, setState] = useState<IapAccountState>(account.state)
-  const [overdraft, setOverdraft] = useState("0")
-  const [channels, setChannels] = useState<string[]>([])
-  const [overdraftError, setOverdraftError] = useState<string | null>(null)
-  const [apiError, setApiError] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!open) return
-    setState(account.state)
-    setOverdraft(String(account.overdraft_limit ?? 0))
-    setChannels(account.sales_channel_ids)
-    setOverdraftError(null)
-    setApiError(null)
-    // Only when the drawer opens: a background refetch must not wipe what is being typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open])
-
-  const toggle = (id: string, checked: boolean) =>
-    setChannels((list) => (checked ? [...new Set([...list, id])] : list.filter((c) => c !== id)))
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setApiError(null)
-    const bad = amountError(overdraft || "0", "Overdraft limit", { allowZero: true })
-    setOverdraftError(bad)
-    if (bad) return
-    try {
-      await update.mutateAsync({ state, overdraft_limit: overdraft.trim() || "0", sales_channel_ids: channels })
-      toast.success("Account settings saved")
-      onOpenChange(false)
-    } catch (err) {
-      setApiError(errorMessage(err))
-    }
-  }
-
-  // Channels of the restriction that no longer exist stay listed, so saving does not drop them silently.
-  const known = new Set((salesChannels ?? []).map((c) => c.id))
-  const missing = account.sales_channel_ids.filter((id) => !known.has(id))
+  const form = useDrawerForm(accessFormSchema, open, () => ({
+    state: account.state,
+    overdraft_limit: String(account.overdraft_limit ?? 0),
+    sales_channel_ids: account.sales_channel_ids,
+  }))
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content data-testid="iap-access-drawer">
-        <form onSubmit={submit} className="flex h-full flex-col overflow-hidden" noValidate>
-          <Drawer.Header>
-            <Drawer.Title>State, overdraft and sales channels</Drawer.Title>
-            <Drawer.Description className="text-ui-fg-subtle txt-small">Where and how this account may be used.</Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-            <FormError message={apiError} />
-            <Field id="access-state" label="State" hint="Suspended and closed accounts cannot be charged">
-              <Select value={state} onValueChange={(v) => setState(v as IapAccountState)}>
-                <Select.Trigger id="access-state">
-                  <Select.Value />
-                </Select.Trigger>
-                <Select.Content>
-                  <Select.Item value="active">Active</Select.Item>
-                  <Select.Item value="suspended">Suspended</Select.Item>
-                  <Select.Item value="closed">Closed</Select.Item>
-                </Select.Content>
-              </Select>
-            </Field>
-            <Field id="access-overdraft" label={`Overdraft limit (${account.unit_name})`} hint="Credits the balance may go below zero; 0 = none" error={overdraftError}>
-              <Input id="access-overdraft" inputMode="decimal" value={overdraft} onChange={(e) => setOverdraft(e.target.value)} />
-            </Field>
-            <div className="flex flex-col gap-y-2" data-testid="iap-channel-picker">
-              <Label size="small" weight="plus">Sales channels</Label>
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                None checked: usable in every channel. Otherwise only in the checked ones.
-              </Text>
-              {isLoading ? (
-                <LoadingState rows={2} />
-              ) : isError ? (
-                <ErrorState error={error} onRetry={() => refetch()} title="Could not load the sales channels" />
-              ) : (
-                <div className="flex flex-col gap-y-2">
-                  {(salesChannels ?? []).map((c) => (
-                    <div key={c.id} className="flex items-center gap-x-2">
-                      <Checkbox id={`channel-${c.id}`} checked={channels.includes(c.id)} onCheckedChange={(v) => toggle(c.id, v === true)} />
-                      <Label htmlFor={`channel-${c.id}`} size="small">
-                        {c.name}
-                        {c.is_disabled ? <span className="text-ui-fg-muted"> (disabled)</span> : null}
-                      </Label>
-                    </div>
-                  ))}
-                  {missing.map((id) => (
-                    <div key={id} className="flex items-center gap-x-2">
-                      <Checkbox id={`channel-${id}`} checked={channels.includes(id)} onCheckedChange={(v) => toggle(id, v === true)} />
-                      <Label htmlFor={`channel-${id}`} size="small" className="text-ui-fg-muted">
-                        {id} (deleted)
-                      </Label>
-                    </div>
-                  ))}
-                </div>
-              )}
-            </div>
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={update.isPending} data-testid="iap-access-submit">
-              Save
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+    <DrawerForm
+      form={form}
+      open={open}
+      onOpenChange={onOpenChange}
+      title="State, overdraft and sales channels"
+      description="Where and how this account may be used."
+      submitLabel="Save"
+      testId="iap-access-drawer"
+      submitTestId="iap-access-submit"
+      onSubmit={async (values) => {
+        await update.mutateAsync({
+          state: values.state,
+          overdraft_limit: values.overdraft_limit.trim() || "0",
+          sales_channel_ids: values.sales_channel_ids,
+        })
+        toast.success("Account settings saved")
+      }}
+    >
+      <FormField form={form} name="state" id="access-state" label="State" hint="Suspended and closed accounts cannot be charged">
+        {({ value, onChange, id }) => (
+          <Select value={value} onValueChange={onChange}>
+            <Select.Trigger id={id}>
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              <Select.Item value="active">Active</Select.Item>
+              <Select.Item value="suspended">Suspended</Select.Item>
+              <Select.Item value="closed">Closed</Select.Item>
+            </Select.Content>
+          </Select>
+        )}
+      </FormField>
+      <FormField
+        form={form}
+        name="overdraft_limit"
+        id="access-overdraft"
+        label={`Overdraft limit (${account.unit_name})`}
+        hint="Credits the balance may go below zero; 0 = none"
+      >
+        {(field) => <Input {...field} inputMode="decimal" />}
+      </FormField>
+      <Controller
+        control={form.control}
+        name="sales_channel_ids"
+        render={({ field }) => <ChannelPicker value={field.value} onChange={field.onChange} keep={account.sales_channel_ids} />}
+      />
+    </DrawerForm>
   )
 }
 

@@ -1,13 +1,10 @@
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Container, Heading, Text, Tooltip } from "@medusajs/ui"
 import { useIapConsumption } from "../../hooks/consumption"
 import { formatCredits } from "../../lib/format"
 import type { IapConsumptionSeries } from "../../lib/types"
 import { EmptyState, ErrorState, LoadingState } from "../common/states"
 
-const WIDTH = 720
-const HEIGHT = 160
-const AXIS = 20
-
+const CHART_HEIGHT = "h-40"
 /** Credits per day of the series (summed over services), in date order. */
 export function dailyTotals(series: IapConsumptionSeries): { date: string; credits: number }[] {
   const byDay = new Map<string, number>()
@@ -18,47 +15,69 @@ export function dailyTotals(series: IapConsumptionSeries): { date: string; credi
 const shortDate = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" })
 
-/** A bar per day: plain SVG, so the plugin ships no chart library. */
+/**
+ * The axis top: `max` rounded up to 1, 2 or 5 × 10^n, so the three ticks (0, half, top) read
+ * as round numbers.
+ *
+ * @example
+ * niceCeiling(137) // 200
+ */
+export function niceCeiling(max: number): number {
+  if (!(max > 0)) return 1
+  const power = 10 ** Math.floor(Math.log10(max))
+  const step = [1, 2, 5, 10].find((f) => f * power >= max) ?? 10
+  return step * power
+}
+
+/** A bar per day, each with a tooltip, over a y-axis in the service's unit: no chart library shipped. */
 function Bars({ days, unit }: { days: { date: string; credits: number }[]; unit: string }) {
-  const max = Math.max(...days.map((d) => d.credits), 1)
-  const slot = WIDTH / days.length
-  const bar = Math.max(2, slot * 0.7)
+  const top = niceCeiling(Math.max(...days.map((d) => d.credits)))
   const labelEvery = Math.ceil(days.length / 6)
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`}
-      className="h-auto w-full"
+    <div
+      className="flex flex-col gap-y-2"
       role="img"
-      aria-label={`Credits consumed per day, highest ${formatCredits(max, unit)}`}
+      aria-label={`Credits consumed per day, highest ${formatCredits(Math.max(...days.map((d) => d.credits)), unit)}`}
       data-testid="iap-consumption-chart"
     >
-      <line x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className="stroke-ui-border-base" strokeWidth={1} />
-      <text x={2} y={10} className="fill-ui-fg-muted" fontSize={10}>
-        {formatCredits(max)}
-      </text>
-      {days.map((d, i) => {
-        const h = d.credits ? Math.max(2, (d.credits / max) * (HEIGHT - 16)) : 0
-        const x = i * slot + (slot - bar) / 2
-        return (
-          <g key={d.date}>
-            <rect x={x} y={HEIGHT - h} width={bar} height={h} rx={2} className="fill-ui-fg-interactive" data-credits={d.credits}>
-              <title>{`${shortDate(d.date)}: ${formatCredits(d.credits, unit)}`}</title>
-            </rect>
-            {i % labelEvery === 0 && (
-              <text
-                x={i === 0 ? x : i * slot + slot / 2}
-                y={HEIGHT + 14}
-                textAnchor={i === 0 ? "start" : "middle"}
-                className="fill-ui-fg-muted"
-                fontSize={10}
-              >
-                {shortDate(d.date)}
-              </text>
-            )}
-          </g>
-        )
-      })}
-    </svg>
+      <Text size="xsmall" leading="compact" className="text-ui-fg-muted" data-testid="iap-consumption-y-label">
+        {unit} per day
+      </Text>
+      <div className="flex gap-x-2">
+        <div
+          className={`text-ui-fg-muted txt-compact-xsmall flex ${CHART_HEIGHT} flex-col items-end justify-between tabular-nums`}
+          data-testid="iap-consumption-y-axis"
+        >
+          <span className="-translate-y-1/2">{formatCredits(top)}</span>
+          <span>{formatCredits(top / 2)}</span>
+          <span className="translate-y-1/2">0</span>
+        </div>
+        <div className="flex min-w-0 flex-1 flex-col gap-y-1">
+          <div className={`border-ui-border-base relative flex ${CHART_HEIGHT} items-end gap-x-px border-b border-l`}>
+            <div className="border-ui-border-base pointer-events-none absolute inset-x-0 top-0 border-t border-dashed" />
+            <div className="border-ui-border-base pointer-events-none absolute inset-x-0 top-1/2 border-t border-dashed" />
+            {days.map((d) => (
+              <Tooltip key={d.date} content={`${shortDate(d.date)}: ${formatCredits(d.credits, unit)}`}>
+                <div className="group relative flex h-full min-w-0 flex-1 items-end justify-center" data-testid="iap-consumption-bar" data-credits={d.credits}>
+                  <div
+                    className="bg-ui-fg-interactive group-hover:bg-ui-fg-interactive-hover w-[70%] rounded-t-sm"
+                    style={{ height: d.credits ? `max(2px, ${(d.credits / top) * 100}%)` : 0 }}
+                  />
+                </div>
+              </Tooltip>
+            ))}
+          </div>
+          <div className="text-ui-fg-muted txt-compact-xsmall flex">
+            {days.map((d, i) => (
+              <div key={d.date} className="relative min-w-0 flex-1">
+                {i % labelEvery === 0 && <span className="absolute left-0 whitespace-nowrap">{shortDate(d.date)}</span>}
+              </div>
+            ))}
+          </div>
+          <div className="h-4" />
+        </div>
+      </div>
+    </div>
   )
 }
 

@@ -3,6 +3,7 @@ import { formatCredits, formatDate } from "../../lib/format"
 import type { IapPortalAccountDetailDTO } from "../../lib/types"
 import { HoldStatusBadge } from "../common/badges"
 import { EmptyState } from "../common/states"
+import { TruncatedText } from "../common/truncated-text"
 
 /** Pending authorizations (soonest expiry first): what `reserved` is made of. */
 export function HoldsSection({ account }: { account: IapPortalAccountDetailDTO }) {
@@ -31,7 +32,9 @@ export function HoldsSection({ account }: { account: IapPortalAccountDetailDTO }
                 <Table.Row key={hold.id}>
                   <Table.Cell>{formatDate(hold.created_at, true)}</Table.Cell>
                   <Table.Cell className="text-right">{formatCredits(hold.amount, account.unit_name)}</Table.Cell>
-                  <Table.Cell>{hold.description ?? hold.reference_id ?? "-"}</Table.Cell>
+                  <Table.Cell>
+                    <TruncatedText text={hold.description ?? hold.reference_id} />
+                  </Table.Cell>
                   <Table.Cell>{formatDate(hold.expires_at, true)}</Table.Cell>
                   <Table.Cell>
                     <HoldStatusBadge status={hold.status} />

@@ -1,8 +1,10 @@
-import { Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { XCircle } from "@medusajs/icons"
+import { Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useVoidIapLot } from "../../hooks/accounts"
 import { errorMessage } from "../../lib/errors"
 import { formatCredits, formatDate } from "../../lib/format"
 import type { IapCreditLotDTO, IapPortalAccountDetailDTO } from "../../lib/types"
+import { ActionMenu } from "../common/action-menu"
 import { humanize, LotStatusBadge } from "../common/badges"
 import { newIdempotencyKey } from "../common/form"
 import { EmptyState } from "../common/states"
@@ -52,7 +54,7 @@ export function LotsSection({ account }: { account: IapPortalAccountDetailDTO })
             </Table.Header>
             <Table.Body>
               {account.lots.map((lot) => (
-                <Table.Row key={lot.id} data-testid="iap-lot-row">
+                <Table.Row key={lot.id} data-testid="iap-lot-row" data-lot-id={lot.id}>
                   <Table.Cell>{formatDate(lot.created_at, true)}</Table.Cell>
                   <Table.Cell>
                     {humanize(lot.source_type)} · {humanize(lot.category)}
@@ -64,14 +66,17 @@ export function LotsSection({ account }: { account: IapPortalAccountDetailDTO })
                   </Table.Cell>
                   <Table.Cell>{lot.expires_at ? formatDate(lot.expires_at, true) : "Never"}</Table.Cell>
                   <Table.Cell>
-                    <LotStatusBadge status={lot.status} />
+                    <LotStatusBadge status={lot.status} remaining={lot.remaining} />
                   </Table.Cell>
                   <Table.Cell className="text-right">
-                    {(lot.status === "available" || lot.status === "pending") && lot.remaining > 0 && (
-                      <Button size="small" variant="transparent" onClick={() => onVoid(lot)} isLoading={voidLot.isPending && voidLot.variables?.lot_id === lot.id}>
-                        Void
-                      </Button>
-                    )}
+                    <ActionMenu
+                      testId="iap-lot-actions"
+                      groups={[
+                        (lot.status === "available" || lot.status === "pending") && lot.remaining > 0
+                          ? [{ label: "Void", icon: <XCircle />, onClick: () => onVoid(lot), disabled: voidLot.isPending, testId: "iap-lot-void" }]
+                          : [],
+                      ]}
+                    />
                   </Table.Cell>
                 </Table.Row>
               ))}

@@ -18,6 +18,7 @@ import { formatCredits, formatDate, formatSigned } from "../../lib/format"
 import type { IapPortalTransactionDTO, IapTransactionType, TransactionListQuery } from "../../lib/types"
 import { humanize, TransactionTypeBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
+import { TruncatedText } from "../common/truncated-text"
 
 const PAGE_SIZE = 10
 const TYPES: IapTransactionType[] = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal"]
@@ -36,7 +37,7 @@ const columns = [
     ),
   }),
   column.accessor("balance_after", { header: "Balance after", align: "right", cell: ({ getValue }) => formatCredits(getValue()) }),
-  column.accessor("description", { header: "Description", cell: ({ getValue }) => getValue() ?? "-" }),
+  column.accessor("description", { header: "Description", cell: ({ getValue }) => <TruncatedText text={getValue()} /> }),
   column.accessor("actor_type", {
     header: "By",
     cell: ({ row }) => actorLabel(row.original.actor_type),

@@ -24,7 +24,14 @@ export function AccountStateBadge({ state }: { state: IapAccountState }) {
   return <StatusBadge color={ACCOUNT_STATE[state] ?? "grey"}>{title(state)}</StatusBadge>
 }
 
-export function LotStatusBadge({ status }: { status: IapLotStatus }) {
+/**
+ * A lot's status as an admin reads it: an available lot with nothing left is "Used up", not
+ * "Available" (the stored status stays `available` until it expires or is voided).
+ */
+export function LotStatusBadge({ status, remaining }: { status: IapLotStatus; remaining?: number }) {
+  if (status === "available" && remaining !== undefined && Number(remaining) <= 0) {
+    return <StatusBadge color="grey">Used up</StatusBadge>
+  }
   return <StatusBadge color={LOT_STATUS[status] ?? "grey"}>{title(status)}</StatusBadge>
 }
 

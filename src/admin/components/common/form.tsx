@@ -1,5 +1,6 @@
 import { Alert, Label, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
+import { type ReactNode, useEffect, useState } from "react"
+import { errorStatus } from "../../lib/errors"
 
 /** A labelled form field with an optional hint and its validation error. */
 export function Field({
@@ -48,24 +49,6 @@ export function FormError({ message }: { message: string | null }) {
   )
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/
-
-/**
- * Client-side check of an amount field: present and a plain decimal number. The finer rules
- * (4 decimals, whole credits for some services, limits) are the API's, and its message is shown.
- *
- * @example
- * amountError("abc", "Amount") // "Amount must be a number"
- */
-export function amountError(value: string, label: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): string | null {
-  const v = value.trim()
-  if (!v) return `${label} is required`
-  if (!DECIMAL.test(v)) return `${label} must be a number`
-  if (!opts.allowNegative && v.startsWith("-")) return `${label} must not be negative`
-  if (!opts.allowZero && Number(v) === 0) return `${label} must not be 0`
-  return null
-}
-
 /** A fresh idempotency key, kept for the life of one open form so a double submit acts once. */
 export function newIdempotencyKey(prefix: string): string {
   const random =
@@ -73,4 +56,27 @@ export function newIdempotencyKey(prefix: string): string {
       ? crypto.randomUUID()
       : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
   return `${prefix}:${random}`
+}
+
+/**
+ * The idempotency key of a form: a new one each time the form opens, kept across retries of a
+ * request that got no answer (a double click, a timeout: the server then acts once), and
+ * renewed after the server refused the request (4xx: nothing was written), so a corrected
+ * request is not refused as a reuse of the key with a different body.
+ *
+ * @example
+ * const idem = useIdempotencyKey("admin-grant", open)
+ * await grant.mutateAsync({ ...body, idempotency_key: idem.key }).catch(idem.renewAndThrow)
+ */
+export function useIdempotencyKey(prefix: string, open: boolean) {
+  const [key, setKey] = useState(() => newIdempotencyKey(prefix))
+  useEffect(() => {
+    if (open) setKey(newIdempotencyKey(prefix))
+  }, [open, prefix])
+  const renewAndThrow = (error: unknown): never => {
+    const status = errorStatus(error)
+    if (status !== undefined && status >= 400 && status < 500) setKey(newIdempotencyKey(prefix))
+    throw error
+  }
+  return { key, renewAndThrow }
 }

@@ -1,10 +1,10 @@
 import { Table, Text } from "@medusajs/ui"
 import { formatCredits, formatMoney } from "../../lib/format"
-import type { AdminCreditPack } from "../../lib/types"
+import type { AdminIapCreditPack } from "../../lib/types"
 import { humanize } from "./badges"
 
 /** Pack settings (service, credits per unit, expiry, category, prices) of some variants. */
-export function PackTable({ packs, showVariant }: { packs: AdminCreditPack[]; showVariant: boolean }) {
+export function PackTable({ packs, showVariant }: { packs: AdminIapCreditPack[]; showVariant: boolean }) {
   return (
     <Table>
       <Table.Header>

@@ -1,18 +1,20 @@
 import { Button, Copy, Prompt, Text } from "@medusajs/ui"
 
 /**
- * Shows a secret (a service key) the one time the API returns it, with a copy button: only
+ * Shows a secret (a service key, an account token) the one time the API returns it, with a copy button: only
  * its hash is stored, so closing this dialog loses it for good.
  */
 export function SecretDialog({
   secret,
   title,
   description,
+  note = "It will not be shown again. Store it in the service's configuration now.",
   onClose,
 }: {
   secret: string | null
   title: string
   description: string
+  note?: string
   onClose: () => void
 }) {
   return (
@@ -30,7 +32,7 @@ export function SecretDialog({
             {secret && <Copy content={secret} data-testid="iap-secret-copy" />}
           </div>
           <Text size="xsmall" className="text-ui-fg-muted mt-2">
-            It will not be shown again. Store it in the service's configuration now.
+            {note}
           </Text>
         </div>
         <Prompt.Footer>

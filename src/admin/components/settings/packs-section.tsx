@@ -1,4 +1,6 @@
+import { Plus } from "@medusajs/icons"
 import {
+  Button,
   Container,
   createDataTableColumnHelper,
   DataTable,
@@ -9,17 +11,19 @@ import {
   type DataTablePaginationState,
 } from "@medusajs/ui"
 import { useState } from "react"
-import { Link } from "react-router-dom"
+import { Link, useNavigate } from "react-router-dom"
 import { useIapPacks } from "../../hooks/packs"
 import { useIapServices } from "../../hooks/services"
+import { useStoreCurrencies } from "../../hooks/store"
 import { formatCredits, formatMoney } from "../../lib/format"
-import type { AdminCreditPack } from "../../lib/types"
+import type { AdminIapCreditPack } from "../../lib/types"
 import { humanize } from "../common/badges"
 import { ErrorState } from "../common/states"
+import { PackProductDrawer } from "../packs/pack-product-drawer"
 
 const PAGE_SIZE = 10
 const ALL = "all"
-const column = createDataTableColumnHelper<AdminCreditPack>()
+const column = createDataTableColumnHelper<AdminIapCreditPack>()
 
 const columns = [
   column.accessor("service.name", {
@@ -66,6 +70,9 @@ const columns = [
 
 /** Credit packs per service, each linked to the product that sells it. */
 export function PacksSection() {
+  const navigate = useNavigate()
+  const { currencies } = useStoreCurrencies()
+  const [createOpen, setCreateOpen] = useState(false)
   const [serviceId, setServiceId] = useState<string>(ALL)
   const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
   const { services } = useIapServices({ limit: 100 })
@@ -92,27 +99,39 @@ export function PacksSection() {
             <Heading level="h2">Credit packs</Heading>
             <Text size="small" className="text-ui-fg-subtle">Product variants that grant credits when bought</Text>
           </div>
-          <div className="w-56">
-            <Select
+          <div className="flex items-center gap-x-2">
+            <div className="w-56">
+              <Select
+                size="small"
+                value={serviceId}
+                onValueChange={(v) => {
+                  setServiceId(v)
+                  setPagination((p) => ({ ...p, pageIndex: 0 }))
+                }}
+              >
+                <Select.Trigger aria-label="Filter packs by service">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  <Select.Item value={ALL}>All services</Select.Item>
+                  {(services ?? []).map((s) => (
+                    <Select.Item key={s.id} value={s.id}>
+                      {s.name}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </div>
+            <Button
               size="small"
-              value={serviceId}
-              onValueChange={(v) => {
-                setServiceId(v)
-                setPagination((p) => ({ ...p, pageIndex: 0 }))
-              }}
+              variant="secondary"
+              disabled={!currencies}
+              onClick={() => setCreateOpen(true)}
+              data-testid="iap-pack-product-create"
             >
-              <Select.Trigger aria-label="Filter packs by service">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={ALL}>All services</Select.Item>
-                {(services ?? []).map((s) => (
-                  <Select.Item key={s.id} value={s.id}>
-                    {s.name}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+              <Plus />
+              Create pack product
+            </Button>
           </div>
         </DataTable.Toolbar>
         {isError ? (
@@ -123,7 +142,7 @@ export function PacksSection() {
               emptyState={{
                 empty: {
                   heading: "No credit packs",
-                  description: "Sell a product variant as a pack through POST /admin/iap/packs or /admin/iap/packs/products.",
+                  description: "Create a pack product, or sell a product's variants as packs from its page.",
                 },
               }}
             />
@@ -131,6 +150,9 @@ export function PacksSection() {
           </>
         )}
       </DataTable>
+      {currencies && (
+        <PackProductDrawer currencies={currencies} open={createOpen} onOpenChange={setCreateOpen} onCreated={(id) => navigate(`/products/${id}`)} />
+      )}
     </Container>
   )
 }

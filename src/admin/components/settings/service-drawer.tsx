@@ -1,26 +1,14 @@
-import { Button, Drawer, Input, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
-import { type FormEvent, useEffect, useState } from "react"
+import { Input, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { useEffect } from "react"
+import { Controller } from "react-hook-form"
 import { useCreateIapService, useUpdateIapService } from "../../hooks/services"
-import { errorMessage } from "../../lib/errors"
-import type { IapServiceDTO, ServiceFormValues } from "../../lib/types"
-import { amountError, Field, FormError } from "../common/form"
+import { serviceFormSchema, type ServiceFormInput } from "../../lib/schemas"
+import type { AdminUpdateIapServiceType, IapServiceDTO } from "../../lib/types"
+import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 
-const TECHNICAL_NAME = /^[a-z][a-z0-9_]{1,62}$/
-
-type State = {
-  technical_name: string
-  name: string
-  description: string
-  unit_name: string
-  integer_credits: boolean
-  trial_credits: string
-  default_warning_threshold: string
-  provider_type: "first_party" | "third_party"
-  hold_ttl_seconds: string
-}
-
-function initialState(service?: IapServiceDTO | null): State {
+function initialValues(service?: IapServiceDTO | null): ServiceFormInput {
   return {
+    creating: !service,
     technical_name: service?.technical_name ?? "",
     name: service?.name ?? "",
     description: service?.description ?? "",
@@ -31,25 +19,6 @@ function initialState(service?: IapServiceDTO | null): State {
     provider_type: service?.provider_type ?? "first_party",
     hold_ttl_seconds: service?.hold_ttl_seconds == null ? "" : String(service.hold_ttl_seconds),
   }
-}
-
-function validate(s: State, creating: boolean): Partial<Record<keyof State, string>> {
-  const errors: Partial<Record<keyof State, string>> = {}
-  if (creating && !TECHNICAL_NAME.test(s.technical_name)) {
-    errors.technical_name = "2 to 63 lowercase letters, digits or underscores, starting with a letter"
-  }
-  if (!s.name.trim()) errors.name = "Name is required"
-  if (!s.unit_name.trim()) errors.unit_name = "Unit name is required"
-  const trial = amountError(s.trial_credits || "0", "Trial credits", { allowZero: true })
-  if (trial) errors.trial_credits = trial
-  if (s.default_warning_threshold.trim()) {
-    const t = amountError(s.default_warning_threshold, "Default threshold", { allowZero: true })
-    if (t) errors.default_warning_threshold = t
-  }
-  if (s.hold_ttl_seconds.trim() && !/^\d+$/.test(s.hold_ttl_seconds.trim())) {
-    errors.hold_ttl_seconds = "Hold TTL must be a whole number of seconds"
-  }
-  return errors
 }
 
 /**
@@ -67,123 +36,98 @@ export function ServiceDrawer({
   onKey: (key: string, service: IapServiceDTO) => void
 }) {
   const creating = !service
-  const [state, setState] = useState<State>(() => initialState(service))
-  const [errors, setErrors] = useState<Partial<Record<keyof State, string>>>({})
-  const [apiError, setApiError] = useState<string | null>(null)
   const create = useCreateIapService()
   const update = useUpdateIapService(service?.id ?? "")
-  const pending = create.isPending || update.isPending
+  const form = useDrawerForm(serviceFormSchema, open, () => initialValues(service))
 
   useEffect(() => {
-    if (open) {
-      setState(initialState(service))
-      setErrors({})
-      setApiError(null)
-    }
-    // Only when the drawer opens (or switches service): a background refetch must not wipe the form.
+    // Switching the edited service while open (not a background refetch) loads its values.
+    if (open) form.reset(initialValues(service))
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, service?.id])
-
-  const set = <K extends keyof State>(key: K, value: State[K]) => setState((s) => ({ ...s, [key]: value }))
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setApiError(null)
-    const found = validate(state, creating)
-    setErrors(found)
-    if (Object.keys(found).length) return
-    const body: ServiceFormValues = {
-      name: state.name.trim(),
-      description: state.description.trim() || null,
-      unit_name: state.unit_name.trim(),
-      integer_credits: state.integer_credits,
-      trial_credits: state.trial_credits.trim() || "0",
-      default_warning_threshold: state.default_warning_threshold.trim() || null,
-      hold_ttl_seconds: state.hold_ttl_seconds.trim() ? Number(state.hold_ttl_seconds) : null,
-    }
-    try {
-      if (creating) {
-        const res = await create.mutateAsync({ ...body, technical_name: state.technical_name, provider_type: state.provider_type })
-        toast.success(`Service ${res.service.technical_name} created`)
-        if (res.key) onKey(res.key, res.service)
-      } else {
-        await update.mutateAsync(body)
-        toast.success(`Service ${service!.technical_name} updated`)
-      }
-      onOpenChange(false)
-    } catch (err) {
-      setApiError(errorMessage(err))
-    }
-  }
+  }, [service?.id])
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content>
-        <form onSubmit={submit} className="flex h-full flex-col overflow-hidden" noValidate>
-          <Drawer.Header>
-            <Drawer.Title>{creating ? "Create service" : `Edit ${service!.technical_name}`}</Drawer.Title>
-            <Drawer.Description className="sr-only">The settings of an IAP service</Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-            <FormError message={apiError} />
-            {creating && (
-              <Field id="service-technical-name" label="Technical name" hint="Used by code and the provider API, e.g. sms" error={errors.technical_name}>
-                <Input id="service-technical-name" value={state.technical_name} onChange={(e) => set("technical_name", e.target.value)} placeholder="sms" />
-              </Field>
-            )}
-            <Field id="service-name" label="Name" error={errors.name}>
-              <Input id="service-name" value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="SMS" />
-            </Field>
-            <Field id="service-description" label="Description" optional>
-              <Textarea id="service-description" value={state.description} onChange={(e) => set("description", e.target.value)} />
-            </Field>
-            <div className="grid grid-cols-2 gap-4">
-              <Field id="service-unit" label="Unit name" error={errors.unit_name}>
-                <Input id="service-unit" value={state.unit_name} onChange={(e) => set("unit_name", e.target.value)} />
-              </Field>
-              <Field id="service-trial" label="Trial credits" error={errors.trial_credits}>
-                <Input id="service-trial" inputMode="decimal" value={state.trial_credits} onChange={(e) => set("trial_credits", e.target.value)} />
-              </Field>
-              <Field id="service-threshold" label="Default warning threshold" optional error={errors.default_warning_threshold}>
-                <Input id="service-threshold" inputMode="decimal" value={state.default_warning_threshold} onChange={(e) => set("default_warning_threshold", e.target.value)} />
-              </Field>
-              <Field id="service-ttl" label="Hold TTL (seconds)" optional error={errors.hold_ttl_seconds}>
-                <Input id="service-ttl" inputMode="numeric" value={state.hold_ttl_seconds} onChange={(e) => set("hold_ttl_seconds", e.target.value)} />
-              </Field>
+    <DrawerForm
+      form={form}
+      open={open}
+      onOpenChange={onOpenChange}
+      title={creating ? "Create service" : `Edit ${service!.technical_name}`}
+      submitLabel={creating ? "Create" : "Save"}
+      testId="iap-service-drawer"
+      submitTestId="iap-service-submit"
+      onSubmit={async (v) => {
+        const body: AdminUpdateIapServiceType = {
+          name: v.name.trim(),
+          description: v.description.trim() || null,
+          unit_name: v.unit_name.trim(),
+          integer_credits: v.integer_credits,
+          trial_credits: v.trial_credits.trim() || "0",
+          default_warning_threshold: v.default_warning_threshold.trim() || null,
+          hold_ttl_seconds: v.hold_ttl_seconds.trim() ? Number(v.hold_ttl_seconds) : null,
+        }
+        if (creating) {
+          const res = await create.mutateAsync({ ...body, name: body.name!, technical_name: v.technical_name, provider_type: v.provider_type })
+          toast.success(`Service ${res.service.technical_name} created`)
+          if (res.key) onKey(res.key, res.service)
+        } else {
+          await update.mutateAsync(body)
+          toast.success(`Service ${service!.technical_name} updated`)
+        }
+      }}
+    >
+      {creating && (
+        <FormField form={form} name="technical_name" id="service-technical-name" label="Technical name" hint="Used by code and the provider API, e.g. sms">
+          {(field) => <Input {...field} placeholder="sms" />}
+        </FormField>
+      )}
+      <FormField form={form} name="name" id="service-name" label="Name">
+        {(field) => <Input {...field} placeholder="SMS" />}
+      </FormField>
+      <FormField form={form} name="description" id="service-description" label="Description" optional>
+        {(field) => <Textarea {...field} />}
+      </FormField>
+      <div className="grid grid-cols-2 gap-4">
+        <FormField form={form} name="unit_name" id="service-unit" label="Unit name">
+          {(field) => <Input {...field} />}
+        </FormField>
+        <FormField form={form} name="trial_credits" id="service-trial" label="Trial credits">
+          {(field) => <Input {...field} inputMode="decimal" />}
+        </FormField>
+        <FormField form={form} name="default_warning_threshold" id="service-threshold" label="Default warning threshold" optional>
+          {(field) => <Input {...field} inputMode="decimal" />}
+        </FormField>
+        <FormField form={form} name="hold_ttl_seconds" id="service-ttl" label="Hold TTL (seconds)" optional>
+          {(field) => <Input {...field} inputMode="numeric" />}
+        </FormField>
+      </div>
+      {creating && (
+        <FormField form={form} name="provider_type" id="service-provider" label="Provider" hint="Third-party services call the provider API with a service key">
+          {({ value, onChange, id }) => (
+            <Select value={value} onValueChange={onChange}>
+              <Select.Trigger id={id}>
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="first_party">First party (runs inside Medusa)</Select.Item>
+                <Select.Item value="third_party">Third party (service key)</Select.Item>
+              </Select.Content>
+            </Select>
+          )}
+        </FormField>
+      )}
+      <Controller
+        control={form.control}
+        name="integer_credits"
+        render={({ field }) => (
+          <div className="flex items-center justify-between gap-x-4">
+            <div>
+              <Text size="small" weight="plus">Whole credits only</Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">Amounts with decimals are refused</Text>
             </div>
-            {creating && (
-              <Field id="service-provider" label="Provider" hint="Third-party services call the provider API with a service key">
-                <Select value={state.provider_type} onValueChange={(v) => set("provider_type", v as State["provider_type"])}>
-                  <Select.Trigger id="service-provider">
-                    <Select.Value />
-                  </Select.Trigger>
-                  <Select.Content>
-                    <Select.Item value="first_party">First party (runs inside Medusa)</Select.Item>
-                    <Select.Item value="third_party">Third party (service key)</Select.Item>
-                  </Select.Content>
-                </Select>
-              </Field>
-            )}
-            <div className="flex items-center justify-between gap-x-4">
-              <div>
-                <Text size="small" weight="plus">Whole credits only</Text>
-                <Text size="xsmall" className="text-ui-fg-subtle">Amounts with decimals are refused</Text>
-              </div>
-              <Switch checked={state.integer_credits} onCheckedChange={(v) => set("integer_credits", v)} />
-            </div>
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={pending}>
-              {creating ? "Create" : "Save"}
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+            <Switch checked={field.value} onCheckedChange={field.onChange} aria-label="Whole credits only" />
+          </div>
+        )}
+      />
+    </DrawerForm>
   )
 }

@@ -1,21 +1,24 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreditCard } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
-import { AccountsSection } from "../../../components/settings/accounts-section"
+import { Link } from "react-router-dom"
 import { PacksSection } from "../../../components/settings/packs-section"
 import { ServicesSection } from "../../../components/settings/services-section"
 
-/** Settings → In-App Purchases: services (with keys), credit packs and every account. */
+/** Settings → In-App Purchases: services (with keys) and credit packs. */
 const IapSettingsPage = () => {
   return (
     <div className="flex flex-col gap-y-3" data-testid="iap-settings-page">
       <Container className="px-6 py-4">
         <Heading level="h1">In-App Purchases</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Prepaid credits for your services: sell packs through checkout, watch balances, grant and correct credits.
+          Services sold with prepaid credits and the packs that sell them. Accounts and balances are under{" "}
+          <Link to="/iap" className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+            Credits
+          </Link>
+          .
         </Text>
       </Container>
-      <AccountsSection />
       <ServicesSection />
       <PacksSection />
     </div>

@@ -1,4 +1,6 @@
+import { Plus } from "@medusajs/icons"
 import {
+  Button,
   Container,
   createDataTableColumnHelper,
   createDataTableFilterHelper,
@@ -16,11 +18,13 @@ import { useIapAccounts } from "../../hooks/accounts"
 import { useSalesChannels } from "../../hooks/sales-channels"
 import { useIapServices } from "../../hooks/services"
 import { formatCredits, formatDate, holderLabel, restrictionLabel } from "../../lib/format"
-import type { AccountListQuery, IapPortalAccountDTO } from "../../lib/types"
+import type { AccountListQuery, IapAccountState, IapPortalAccountDTO } from "../../lib/types"
+import { CreateAccountDrawer } from "./create-account-drawer"
 import { AccountStateBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
 
 const PAGE_SIZE = 20
+const ACCOUNT_PATH = "/iap/accounts"
 const column = createDataTableColumnHelper<IapPortalAccountDTO>()
 const filter = createDataTableFilterHelper<IapPortalAccountDTO>()
 
@@ -68,6 +72,7 @@ const columns = [
 /** Every IAP account: search by customer email, filter, sort by balance, open one. */
 export function AccountsSection() {
   const navigate = useNavigate()
+  const [createOpen, setCreateOpen] = useState(false)
   const [search, setSearch] = useState("")
   const [filtering, setFiltering] = useState<DataTableFilteringState>({})
   const [sorting, setSorting] = useState<DataTableSortingState | null>(null)
@@ -105,9 +110,9 @@ export function AccountsSection() {
     offset: pagination.pageIndex * pagination.pageSize,
     q: search.trim() || undefined,
     service_id: nonEmpty(filtering.service_id as string[] | undefined),
-    state: nonEmpty(filtering.state as string[] | undefined),
+    state: nonEmpty(filtering.state as IapAccountState[] | undefined),
     sales_channel_id: filtering.sales_channel_ids ? [filtering.sales_channel_ids as string] : undefined,
-    order: sorting ? `${sorting.desc ? "-" : ""}${sorting.id}` : undefined,
+    order: sorting ? (`${sorting.desc ? "-" : ""}${sorting.id}` as AccountListQuery["order"]) : undefined,
   }
   const { accounts, count, isLoading, isError, error, refetch } = useIapAccounts(query)
 
@@ -122,7 +127,7 @@ export function AccountsSection() {
     filtering: { state: filtering, onFilteringChange: setFiltering },
     sorting: { state: sorting, onSortingChange: setSorting },
     pagination: { state: pagination, onPaginationChange: setPagination },
-    onRowClick: (_e, row) => navigate(`/settings/iap/accounts/${row.id}`),
+    onRowClick: (_e, row) => navigate(`${ACCOUNT_PATH}/${row.id}`),
   })
 
   return (
@@ -130,13 +135,17 @@ export function AccountsSection() {
       <DataTable instance={table}>
         <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
           <div>
-            <Heading level="h2">Accounts</Heading>
-            <Text size="small" className="text-ui-fg-subtle">Credits per service and holder</Text>
+            <Heading level="h1">Credits</Heading>
+            <Text size="small" className="text-ui-fg-subtle">Prepaid credit accounts, per service and holder</Text>
           </div>
           <div className="flex items-center gap-x-2">
             <DataTable.FilterMenu tooltip="Filter" />
             <DataTable.SortingMenu tooltip="Sort" />
             <DataTable.Search placeholder="Search customer email" />
+            <Button size="small" variant="secondary" onClick={() => setCreateOpen(true)} data-testid="iap-create-account">
+              <Plus />
+              Create
+            </Button>
           </div>
         </DataTable.Toolbar>
         {isError ? (
@@ -153,10 +162,11 @@ export function AccountsSection() {
           </>
         )}
       </DataTable>
+      <CreateAccountDrawer open={createOpen} onOpenChange={setCreateOpen} onCreated={(account) => navigate(`${ACCOUNT_PATH}/${account.id}`)} />
     </Container>
   )
 }
 
-function nonEmpty(list: string[] | undefined): string[] | undefined {
+function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
   return list && list.length ? list : undefined
 }

@@ -1,0 +1,69 @@
+import { Input, Select } from "@medusajs/ui"
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form"
+import { useIapServices } from "../../hooks/services"
+import { FormField } from "../common/drawer-form"
+
+/** A service picker bound to a form field (active services only: archived ones sell nothing). */
+export function ServiceSelectField<T extends FieldValues>({
+  form,
+  name,
+  id,
+  disabled,
+  hint,
+}: {
+  form: UseFormReturn<T, unknown, any>
+  name: Path<T>
+  id: string
+  disabled?: boolean
+  hint?: string
+}) {
+  const { services } = useIapServices({ limit: 100, status: "active" })
+  return (
+    <FormField form={form} name={name} id={id} label="Service" hint={hint}>
+      {({ value, onChange, id: fieldId }) => (
+        <Select value={value || undefined} onValueChange={onChange} disabled={disabled}>
+          <Select.Trigger id={fieldId}>
+            <Select.Value placeholder="Choose a service" />
+          </Select.Trigger>
+          <Select.Content>
+            {(services ?? []).map((s) => (
+              <Select.Item key={s.id} value={s.id}>
+                {s.name} ({s.technical_name})
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      )}
+    </FormField>
+  )
+}
+
+/** Expiry in days and lot category of the credits a pack grants. */
+export function PackTermsFields<T extends FieldValues>({
+  form,
+  prefix,
+}: {
+  form: UseFormReturn<T, unknown, any>
+  prefix: string
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-4">
+      <FormField form={form} name={"expires_after_days" as Path<T>} id={`${prefix}-expires`} label="Expires after (days)" optional hint="Empty: never">
+        {(field) => <Input {...field} inputMode="numeric" />}
+      </FormField>
+      <FormField form={form} name={"category" as Path<T>} id={`${prefix}-category`} label="Category" hint="Bought credits are usually paid">
+        {({ value, onChange, id }) => (
+          <Select value={value} onValueChange={onChange}>
+            <Select.Trigger id={id}>
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              <Select.Item value="paid">Paid</Select.Item>
+              <Select.Item value="promotional">Promotional</Select.Item>
+            </Select.Content>
+          </Select>
+        )}
+      </FormField>
+    </div>
+  )
+}

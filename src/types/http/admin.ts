@@ -1,0 +1,72 @@
+/**
+ * Responses of the admin IAP API (`/admin/iap/*`), as the dashboard and any admin client read
+ * them.
+ */
+import type { IapCreditLotDTO, IapLotCategory, IapServiceDTO } from "../index"
+import type {
+  IapConsumptionSeries,
+  IapPortalAccountDetailDTO,
+  IapPortalAccountDTO,
+  IapPortalTransactionDTO,
+} from "../portal"
+
+export type AdminIapPagination = { count: number; limit: number; offset: number }
+
+export type AdminIapServiceListResponse = AdminIapPagination & { services: IapServiceDTO[] }
+export type AdminIapServiceResponse = { service: IapServiceDTO }
+/** Create and rotate answer with the plain key of a third-party service, this once. */
+export type AdminIapServiceKeyResponse = { service: IapServiceDTO; key?: string | null }
+
+/** A pack as `/admin/iap/packs` returns it (default fields: service and variant joined). */
+export type AdminIapCreditPack = {
+  id: string
+  service_id: string
+  credits: number
+  expires_after_days: number | null
+  category: IapLotCategory
+  metadata: Record<string, unknown> | null
+  created_at: string
+  service?: { id: string; technical_name: string; name: string; unit_name: string; status: string } | null
+  product_variant?: {
+    id: string
+    title: string | null
+    sku: string | null
+    product_id: string
+    product?: { title: string; status: string } | null
+    prices?: { amount: number; currency_code: string }[]
+  } | null
+}
+export type AdminIapCreditPackListResponse = AdminIapPagination & { packs: AdminIapCreditPack[] }
+
+export type AdminIapAccountListResponse = AdminIapPagination & { accounts: IapPortalAccountDTO[] }
+export type AdminIapAccountResponse = { account: IapPortalAccountDetailDTO }
+
+export type AdminIapAccountMutationResponse = {
+  account: IapPortalAccountDetailDTO
+  lot?: IapCreditLotDTO | null
+  transaction?: unknown
+  replayed?: boolean
+}
+
+export type AdminIapTransactionListResponse = AdminIapPagination & { transactions: IapPortalTransactionDTO[] }
+
+export type AdminIapConsumptionResponse = { consumption: IapConsumptionSeries }
+
+/** `GET /admin/iap/orders/:id/credits`: the lots an order's credit packs created. */
+export type AdminIapOrderCreditLot = IapCreditLotDTO & {
+  service: string | null
+  service_name: string | null
+  unit_name: string | null
+}
+export type AdminIapOrderCreditsResponse = { order_id: string; lots: AdminIapOrderCreditLot[] }
+
+/** `POST /admin/iap/accounts`: the new account and its token, in plain text this once. */
+export type AdminIapCreateAccountResponse = { account: IapPortalAccountDetailDTO; token: string }
+
+export type AdminIapCreditPackResponse = { pack: AdminIapCreditPack }
+
+/** `POST /admin/iap/packs/products`: the product made and its packs. */
+export type AdminIapCreditPackProductResponse = {
+  product: { id: string; title: string; handle: string; status: string; variants: { id: string; title: string | null }[] }
+  packs: AdminIapCreditPack[]
+}
