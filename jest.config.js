@@ -3,6 +3,11 @@ loadEnv("test", process.cwd())
 
 module.exports = {
   transform: {
+    // React components (the storefront's): TSX with the automatic JSX runtime.
+    "^.+\\.tsx$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } } } },
+    ],
     "^.+\\.[jt]sx?$": [
       "@swc/jest",
       {
@@ -14,13 +19,13 @@ module.exports = {
     ],
   },
   testEnvironment: "node",
-  moduleFileExtensions: ["js", "ts", "json"],
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
 }
 
 const suites = {
-  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
   modules: ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
   http: ["**/integration-tests/http/**/*.spec.[jt]s"],
 }

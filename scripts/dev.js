@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The demo store in one command: find Postgres (lib/postgres.js), create the demo database,
 // migrate + sync links, seed idempotently (src/scripts/seed-demo.ts), then `medusa develop`.
-// Ctrl-C stops Medusa and, when this script started one, the embedded Postgres.
+// Next to it, the demo storefront (storefront/, Vite) on :8000: the customer's "My credits" page.
+// Ctrl-C stops Medusa, the storefront and, when this script started one, the embedded Postgres.
 //
 //   npm run dev                          # uses DATABASE_URL/DB_*, else localhost:5432, else embedded
 //   IAP_POSTGRES=embedded npm run dev    # forces the embedded Postgres
 //   IAP_DEMO_DB=other npm run dev        # another database name (default medusa_iap_demo)
+//   IAP_STOREFRONT=off npm run dev       # without the demo storefront (IAP_STOREFRONT_PORT: its port)
 //
 // It also writes `.env` with the demo's DATABASE_URL, so `medusa exec` / `npm run demo:sms` from a
 // second terminal (which Medusa's loadEnv feeds from `.env`) reach the same database. A `.env`
@@ -23,12 +25,14 @@ const DB_NAME = process.env.IAP_DEMO_DB || "medusa_iap_demo"
 const PORT = Number(process.env.PORT || 9000)
 const SUMMARY = path.join(ROOT, ".data", "demo.json")
 const BASE = `http://localhost:${PORT}`
+const STOREFRONT_PORT = Number(process.env.IAP_STOREFRONT_PORT || 8000)
 const ENV_FILE = path.join(ROOT, ".env")
 const ENV_MARKER = "# Written by `npm run dev` (medusa-plugin-iap demo store). Delete this line to keep your edits: the demo then leaves this file alone."
 
 const log = (m) => process.stdout.write(`[dev] ${m}\n`)
 let db = null
 let current = null
+let storefront = null
 let stopping = false
 let envNote = null
 
@@ -99,6 +103,7 @@ function printBanner() {
     `  Health:     ${BASE}/health`,
     `  Dashboard:  ${BASE}/app   (first load builds the admin: ~30-60 s)`,
     `  Provider:   ${BASE}/iap/v1/health`,
+    ...(storefront ? [`  Storefront: http://localhost:${STOREFRONT_PORT}   ("My credits", buy packs, try a service)`] : []),
     `  Database:   ${DB_NAME} (Postgres: ${db ? db.kind : "?"})`,
   ]
   if (s) {
@@ -115,9 +120,30 @@ function printBanner() {
   process.stdout.write(lines.join("\n") + "\n")
 }
 
+/** The demo storefront (Vite, storefront/vite.config.mjs) in its own process group. */
+function startStorefront(env) {
+  if (process.env.IAP_STOREFRONT === "off") return
+  const vite = path.join(ROOT, "node_modules", ".bin", "vite")
+  storefront = spawn(vite, ["--config", "storefront/vite.config.mjs"], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(PORT), IAP_STOREFRONT_PORT: String(STOREFRONT_PORT) },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  })
+  storefront.on("exit", (code) => {
+    if (!stopping && code) log(`the demo storefront exited with ${code} (port ${STOREFRONT_PORT} in use? IAP_STOREFRONT_PORT=<port>)`)
+    storefront = null
+  })
+}
+
 async function shutdown(code) {
   if (stopping) return
   stopping = true
+  if (storefront) {
+    try {
+      process.kill(-storefront.pid, "SIGTERM")
+    } catch {}
+  }
   if (current && current.exitCode === null) {
     log("stopping Medusa…")
     const child = current
@@ -161,6 +187,7 @@ async function main() {
   log("seeding the demo data…")
   await medusa(["exec", "./src/scripts/seed-demo.ts"], env)
   if (stopping) return
+  startStorefront(env)
   log(`starting medusa develop on ${BASE}…`)
   const server = medusa(["develop", "--port", String(PORT)], env)
   announceWhenHealthy()

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The admin dashboard's browser test (integration-tests/e2e/admin.e2e.js), end to end:
+// The browser tests, end to end: the admin dashboard (integration-tests/e2e/admin.e2e.js) and
+// the demo storefront (integration-tests/e2e/storefront.e2e.js, storefront/ on Vite):
 //   1. find Postgres (lib/postgres.js) and drop the e2e database, so every run starts fresh,
 //   2. boot the demo store on it as scripts/dev.js does (migrate + sync links, the demo seed
 //      src/scripts/seed-demo.ts, the dashboard served by Vite in development mode) on its own
@@ -25,11 +26,19 @@ const { httpGet } = require("./lib/http")
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const PORT = Number(process.env.E2E_PORT || 9100)
+const STOREFRONT_PORT = Number(process.env.E2E_STOREFRONT_PORT || PORT + 10)
+const STOREFRONT_URL = `http://localhost:${STOREFRONT_PORT}`
 const DB_NAME = process.env.E2E_DB || "medusa_iap_e2e"
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
 const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS || 420_000)
 /** Screenshots the README shows: artifact name → docs/ file. */
-const DOC_SHOTS = { "iap-settings.png": "iap-accounts.png", "iap-account.png": "iap-account.png", "iap-order.png": "iap-order.png" }
+const DOC_SHOTS = {
+  "iap-settings.png": "iap-accounts.png",
+  "iap-account.png": "iap-account.png",
+  "iap-order.png": "iap-order.png",
+  "storefront/03-rotates-the-account-token-and-spends-the-trial-credits-until.png": "storefront-paywall.png",
+  "storefront/05-sets-a-low-balance-alert-and-downloads-the-history-as-csv.png": "storefront-credits.png",
+}
 
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`)
 let server = null
@@ -53,7 +62,16 @@ function medusa(args, env) {
   const out = fs.openSync(path.join(ARTIFACTS, "server.log"), "a")
   const child = spawn(MEDUSA, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, MEDUSA_DISABLE_TELEMETRY: "true", NODE_ENV: "development" },
+    env: {
+      ...process.env,
+      ...env,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      NODE_ENV: "development",
+      // The storefront's origin may call the store and auth routes; credits links lead to it.
+      STORE_CORS: STOREFRONT_URL,
+      AUTH_CORS: `${STOREFRONT_URL},http://localhost:${PORT}`,
+      IAP_CREDITS_URL: `${STOREFRONT_URL}/credits?service={service}&credits={credits}`,
+    },
     stdio: ["ignore", out, out],
     detached: true,
   })
@@ -109,6 +127,30 @@ async function stopStore() {
   server = null
 }
 
+/** Runs `fn` with the demo storefront's Vite server up on STOREFRONT_PORT, then stops it. */
+async function withStorefront(baseUrl, fn) {
+  const out = fs.openSync(path.join(ARTIFACTS, "storefront.log"), "a")
+  const vite = spawn(path.join(ROOT, "node_modules", ".bin", "vite"), ["--config", "storefront/vite.config.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, IAP_DEMO_BACKEND_URL: baseUrl, IAP_STOREFRONT_PORT: String(STOREFRONT_PORT) },
+    stdio: ["ignore", out, out],
+    detached: true,
+  })
+  fs.closeSync(out)
+  try {
+    const until = Date.now() + 60_000
+    while ((await httpGet(STOREFRONT_URL)).status !== 200) {
+      if (Date.now() > until || vite.exitCode !== null) throw new Error("the demo storefront did not start: see test-artifacts/e2e/storefront.log")
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    return await fn()
+  } finally {
+    try {
+      process.kill(-vite.pid, "SIGTERM")
+    } catch {}
+  }
+}
+
 async function shutdown() {
   await stopStore().catch(() => {})
   if (db) await db.stop().catch(() => {})
@@ -151,7 +193,12 @@ async function main() {
   try {
     const { runAdminE2e } = require("../integration-tests/e2e/admin.e2e.js")
     log("browser steps (Chromium, headless):")
-    outcome = await runAdminE2e({ baseUrl, artifacts: ARTIFACTS })
+    const admin = await runAdminE2e({ baseUrl, artifacts: ARTIFACTS })
+    log(`storefront steps (${STOREFRONT_URL}):`)
+    const storefront = await withStorefront(baseUrl, () =>
+      require("../integration-tests/e2e/storefront.e2e.js").runStorefrontE2e({ baseUrl, storefrontUrl: STOREFRONT_URL, artifacts: path.join(ARTIFACTS, "storefront") })
+    )
+    outcome = { passed: admin.passed + storefront.passed, failed: admin.failed + storefront.failed }
   } finally {
     await shutdown()
   }

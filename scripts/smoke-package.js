@@ -2,9 +2,10 @@
 // Package smoke test: proves the published artifact works where it will be used.
 //   1. `npm pack` the built plugin (run `npm run build` first) and check what the tarball holds,
 //   2. install the tarball (a copy, no symlink) into a throwaway host Medusa app in a temp folder,
-//   3. `medusa db:migrate` a fresh database, check the plugin's tables exist,
-//   4. start the host, wait for /health, check a plugin route answers,
-//   5. always: stop the host, drop its database, remove the temp folder.
+//   3. type-check a host file that imports the plugin's public entries (declarations in the tarball),
+//   4. `medusa db:migrate` a fresh database, check the plugin's tables exist,
+//   5. start the host, wait for /health, check a plugin route answers,
+//   6. always: stop the host, drop its database, remove the temp folder.
 // Set SMOKE_KEEP=1 to keep the temp folder for inspection.
 const { spawn, spawnSync } = require("child_process")
 const fs = require("fs")
@@ -18,7 +19,14 @@ const { httpGet } = require("./lib/http")
 const ROOT = path.resolve(__dirname, "..")
 const PKG = require(path.join(ROOT, "package.json"))
 const DB_NAME = `iap_smoke_${process.pid}`
-const REQUIRED_PATHS = [".medusa/server/src/modules/iap/migrations/", ".medusa/server/src/admin/index.mjs"]
+const REQUIRED_PATHS = [
+  ".medusa/server/src/modules/iap/migrations/",
+  ".medusa/server/src/admin/index.mjs",
+  ".medusa/server/src/workflows/index.d.ts",
+  ".medusa/server/src/types/index.d.ts",
+  ".medusa/server/src/provider-client/index.d.ts",
+  ".medusa/server/src/storefront/index.d.ts",
+]
 const FORBIDDEN_PATTERNS = [/__tests__/, /integration-tests/, /medusa-config/, /jest\.config/]
 const PLUGIN_TABLES = ["iap_service", "iap_account", "iap_credit_lot", "iap_transaction", "iap_hold"]
 
@@ -63,6 +71,62 @@ function checkTarballContents(tarball) {
   log(`tarball OK: ${files.length} files, migrations + admin bundle, no tests or test config`)
 }
 
+/**
+ * Host code as a developer writes it against the installed package: if an entry had no
+ * declarations it would be `any` and the `@ts-expect-error` lines would fail the check.
+ */
+const HOST_TYPES_FILE = `import type { MedusaContainer } from "@medusajs/framework/types"
+import type { IapAccountDTO, IapHoldDTO, IapTransactionType } from "medusa-plugin-iap/types"
+import { chargeCreditsWorkflow, withCredits } from "medusa-plugin-iap/workflows"
+import { IapProviderClient } from "medusa-plugin-iap/provider-client"
+import Medusa from "@medusajs/js-sdk"
+import { BuyCredits, CreditBalances, createIapStoreClient, type StoreIapPack } from "medusa-plugin-iap/storefront"
+
+export async function sendSms(container: MedusaContainer, customerId: string): Promise<string> {
+  return withCredits(container, { service: "sms", customer_id: customerId, credits: 1, idempotency_key: "sms-1" }, async (hold: IapHoldDTO) => hold.id)
+}
+
+export async function charge(container: MedusaContainer) {
+  const { result } = await chargeCreditsWorkflow(container).run({ input: { service: "sms", customer_id: "cus_1", credits: 2, idempotency_key: "k" } })
+  return result
+}
+
+export function balanceOf(account: IapAccountDTO): number | string {
+  return account.balance
+}
+
+export const client = new IapProviderClient({ baseUrl: "http://localhost:9000", serviceKey: "key" })
+export const type: IapTransactionType = "debit"
+
+export const storeClient = createIapStoreClient(new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_1" }))
+export const balances = CreditBalances({ client: storeClient })
+export const buy = (onAdd: (p: StoreIapPack) => void) => BuyCredits({ client: storeClient, regionId: "reg_1", onAddToCart: onAdd })
+// @ts-expect-error: BuyCredits needs the region
+export const badBuy = BuyCredits({ client: storeClient, onAddToCart: () => undefined })
+
+// @ts-expect-error: credits is required
+export const bad = (c: MedusaContainer) => withCredits(c, { service: "sms", idempotency_key: "x" }, async () => 1)
+// @ts-expect-error: not a transaction type
+export const badType: IapTransactionType = "gift"
+// @ts-expect-error: the client needs its options
+export const badClient = new IapProviderClient()
+`
+
+/** Type-checks HOST_TYPES_FILE in the host (tsc --noEmit with the host's own TypeScript). */
+function checkHostTypes(dir) {
+  fs.mkdirSync(path.join(dir, "typecheck"))
+  fs.writeFileSync(path.join(dir, "typecheck", "uses-plugin.ts"), HOST_TYPES_FILE)
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.typecheck.json"),
+    JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include: ["typecheck/*.ts"] }, null, 2)
+  )
+  run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.typecheck.json"], { cwd: dir })
+  log("host type-check OK: medusa-plugin-iap/types, /workflows, /provider-client and /storefront resolve with declarations")
+  // The storefront entry loads where a storefront runs it (React and the js-sdk installed).
+  run(process.execPath, ["-e", "const s = require('medusa-plugin-iap/storefront'); for (const n of ['CreditBalances','BuyCredits','CreditHistory','UsageChart','LowBalanceAlert','AccountToken','InsufficientCreditsDialog','createIapStoreClient']) if (typeof s[n] !== 'function') throw new Error(n + ' is not exported')"], { cwd: dir })
+  log("medusa-plugin-iap/storefront loads and exports its components")
+}
+
 /** A host app as an operator writes it: the plugin under `plugins`, nothing else custom. */
 function writeHostApp(dir, tarball) {
   const deps = {}
@@ -72,6 +136,8 @@ function writeHostApp(dir, tarball) {
   deps["medusa-plugin-iap"] = `file:${tarball}`
   const devDeps = {}
   for (const name of ["typescript", "ts-node", "@swc/core", "@types/node"]) devDeps[name] = installedVersion(name)
+  // What a storefront brings for medusa-plugin-iap/storefront (peer dependencies).
+  for (const name of ["react", "@types/react", "@medusajs/js-sdk"]) devDeps[name] = installedVersion(name)
   const files = {
     "package.json": JSON.stringify(
       { name: "iap-smoke-host", private: true, version: "0.0.0", dependencies: deps, devDependencies: devDeps },
@@ -200,6 +266,8 @@ async function main() {
   log(`installed in ${Math.round((Date.now() - t1) / 1000)} s`)
   const installed = path.join(hostDir, "node_modules", "medusa-plugin-iap")
   if (fs.lstatSync(installed).isSymbolicLink()) throw new Error("the plugin was symlinked, not installed")
+
+  checkHostTypes(hostDir)
 
   const db = await findPostgres({ log })
   cleanups.push(() => db.stop())

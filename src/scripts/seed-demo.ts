@@ -28,6 +28,8 @@ export type DemoSummary = {
   publishable_keys: PublishableKeySummary[]
   admin: { email: string; password: string; id: string }
   customer: { email: string; password: string; id: string }
+  /** Service keys of the third-party demo services (the demo storefront's provider reads them). */
+  provider_keys: Record<string, string>
 }
 
 /**
@@ -44,7 +46,7 @@ export default async function seedDemo({ container }: ExecArgs): Promise<DemoSum
   const channels = await ensureSalesChannels(container)
   const regions = await ensureRegions(container)
   const channelIds = Object.values(channels).map((c) => c.id)
-  await ensureServicesAndPacks(container, channelIds)
+  const services = await ensureServicesAndPacks(container, channelIds)
   const location = await ensureStockLocation(container, channelIds)
   const store = await ensureStore(container, {
     salesChannelId: channels[DEMO.salesChannels[0].name].id,
@@ -64,6 +66,7 @@ export default async function seedDemo({ container }: ExecArgs): Promise<DemoSum
     publishable_keys: publishableKeys,
     admin: { email: DEMO.admin.email, password: DEMO.admin.password, id: admin.id },
     customer: { email: DEMO.customer.email, password: DEMO.customer.password, id: customer.id },
+    provider_keys: Object.fromEntries(services.filter((s) => s.key).map((s) => [s.service, s.key!])),
   }
   writeSummary(summary)
   for (const key of publishableKeys) {

@@ -22,7 +22,8 @@ export const DEMO_SERVICES: { service: CreateIapServiceInput; product: string; p
     packs: [{ credits: 10, eur: 15, usd: 17 }, { credits: 50, eur: 70, usd: 79 }, { credits: 100, eur: 130, usd: 147 }],
   },
   {
-    service: { technical_name: "reveal", name: "Lead generation", description: "Company data for your website visitors", unit_name: "credits", integer_credits: true, trial_credits: 5 },
+    // Third-party: the demo storefront's lead-reveal provider charges it over the provider API.
+    service: { technical_name: "reveal", name: "Lead generation", description: "Company data for your website visitors", unit_name: "credits", integer_credits: true, trial_credits: 5, provider_type: "third_party" as const },
     product: "Lead generation credits",
     packs: [{ credits: 100, eur: 50, usd: 56 }, { credits: 500, eur: 225, usd: 250 }, { credits: 1000, eur: 400, usd: 450 }],
   },
@@ -53,14 +54,17 @@ export async function ensureServicesAndPacks(container: MedusaContainer, salesCh
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const iap = container.resolve<IapModuleService>(IAP_MODULE)
-  const out: { service: string; service_id: string; product_id: string }[] = []
+  const out: { service: string; service_id: string; product_id: string; key: string | null }[] = []
   for (const demo of DEMO_SERVICES) {
     const name = demo.service.technical_name
     let service = await iap.retrieveServiceByName(name).catch((e) => {
       if (e?.type === MedusaError.Types.NOT_FOUND) return null
       throw e
     })
-    if (!service) service = (await iap.createService(demo.service)).service
+    let key: string | null = null
+    if (!service) ({ service, key } = await iap.createService(demo.service))
+    // A key is shown only when made: a reused third-party service gets a new one for this run.
+    else if (service.provider_type === "third_party") key = (await iap.rotateServiceKey(service.id)).key
     const handle = packProductHandle(name)
     const { data: [existing] } = await query.graph({ entity: "product", fields: ["id", "sales_channels.id"], filters: { handle } })
     let productId = existing?.id as string | undefined
@@ -86,7 +90,7 @@ export async function ensureServicesAndPacks(container: MedusaContainer, salesCh
       }
     }
     logger.info(`demo seed: IAP service ${name} and "${demo.product}" ${existing ? "reused" : "created"} (${productId})`)
-    out.push({ service: name, service_id: service.id, product_id: productId })
+    out.push({ service: name, service_id: service.id, product_id: productId, key })
   }
   return out
 }
