@@ -8,6 +8,10 @@
 //   IAP_POSTGRES=embedded npm run dev    # forces the embedded Postgres
 //   IAP_DEMO_DB=other npm run dev        # another database name (default medusa_iap_demo)
 //   IAP_STOREFRONT=off npm run dev       # without the demo storefront (IAP_STOREFRONT_PORT: its port)
+//
+// It also writes `.env` with the demo's DATABASE_URL, so `medusa exec` / `npm run demo:sms` from a
+// second terminal (which Medusa's loadEnv feeds from `.env`) reach the same database. A `.env`
+// the demo did not write (no marker line) is never touched: the banner says what to add.
 const { spawn } = require("child_process")
 const fs = require("fs")
 const path = require("path")
@@ -22,12 +26,15 @@ const PORT = Number(process.env.PORT || 9000)
 const SUMMARY = path.join(ROOT, ".data", "demo.json")
 const BASE = `http://localhost:${PORT}`
 const STOREFRONT_PORT = Number(process.env.IAP_STOREFRONT_PORT || 8000)
+const ENV_FILE = path.join(ROOT, ".env")
+const ENV_MARKER = "# Written by `npm run dev` (medusa-plugin-iap demo store). Delete this line to keep your edits: the demo then leaves this file alone."
 
 const log = (m) => process.stdout.write(`[dev] ${m}\n`)
 let db = null
 let current = null
 let storefront = null
 let stopping = false
+let envNote = null
 
 /** Creates the database when missing; CREATE DATABASE has no IF NOT EXISTS. */
 async function ensureDatabase(env) {
@@ -60,6 +67,24 @@ function medusa(args, env) {
   })
 }
 
+/**
+ * Points `.env` at the demo database when the file is missing or is the demo's own (marker on
+ * its first line). Returns a note for the banner when the user's own `.env` says otherwise.
+ */
+function writeDemoEnv(databaseUrlValue) {
+  const line = `DATABASE_URL=${databaseUrlValue}`
+  if (fs.existsSync(ENV_FILE)) {
+    const text = fs.readFileSync(ENV_FILE, "utf8")
+    if (!text.startsWith(ENV_MARKER)) {
+      const mine = text.split(/\r?\n/).some((l) => l.trim() === line)
+      return mine ? null : `.env is yours, left as is; for \`npm run demo:sms\` from another terminal it needs ${line}`
+    }
+  }
+  fs.writeFileSync(ENV_FILE, `${ENV_MARKER}\n# Read by medusa-config.ts (loadEnv), so \`npx medusa exec\` in another terminal finds the demo database.\n${line}\n`)
+  log(`.env: DATABASE_URL of ${DB_NAME} written (for commands run from another terminal)`)
+  return null
+}
+
 async function announceWhenHealthy() {
   while (!stopping && current) {
     if ((await httpGet(`${BASE}/health`)).status === 200) {
@@ -89,6 +114,8 @@ function printBanner() {
     )
     for (const k of s.publishable_keys) lines.push(`    ${k.sales_channel.padEnd(12)} ${k.token}`)
   }
+  lines.push(`  Demo SMS:   npm run demo:sms -- "+4915112345678" "Hello"   (from another terminal)`)
+  if (envNote) lines.push(`  Note:       ${envNote}`)
   lines.push("  Stop with Ctrl-C.", "==============================================================", "")
   process.stdout.write(lines.join("\n") + "\n")
 }
@@ -153,6 +180,7 @@ async function main() {
     MEDUSA_DISABLE_TELEMETRY: "true",
     NODE_ENV: process.env.NODE_ENV || "development",
   }
+  envNote = writeDemoEnv(env.DATABASE_URL)
   log("migrating the database and syncing links…")
   await medusa(["db:migrate", "--execute-safe-links"], env)
   if (stopping) return

@@ -6,7 +6,7 @@ import { authorizeCreditsWorkflow } from "../../src/workflows"
 
 jest.setTimeout(180_000)
 
-// The production set-up (SPEC §6): Redis event bus, Redis workflow engine and Redis locking.
+// The production set-up (several processes on one Postgres): Redis event bus, Redis workflow engine and Redis locking.
 // medusa-config.ts switches them on when REDIS_URL is set; jest gives this file its own env.
 process.env.REDIS_URL = process.env.IAP_TEST_REDIS_URL || "redis://127.0.0.1:6379"
 

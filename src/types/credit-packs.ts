@@ -1,5 +1,5 @@
 /**
- * Credit packs sold through checkout (SPEC rule 8): DTOs, inputs and workflow results.
+ * Credit packs sold through checkout (docs/rules.md, rule 8): DTOs, inputs and workflow results.
  */
 import type { Amount, IapLotCategory, IapLotStatus } from "./index"
 

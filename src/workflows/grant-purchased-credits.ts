@@ -18,7 +18,7 @@ export type GrantPurchasedCreditsResult = {
 }
 
 /**
- * Turns an order's credit-pack lines into lots (SPEC rule 8): one `pending` lot per line on
+ * Turns an order's credit-pack lines into lots (docs/rules.md, rule 8): one `pending` lot per line on
  * the account resolved for (service, customer, sales channel), linked to the order; the lots
  * become available at once when the payment is already captured or with `grantOn:
  * "order_placed"`. Idempotent per line item: run it again for the same order and nothing

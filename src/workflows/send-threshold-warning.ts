@@ -5,7 +5,7 @@ import { prepareThresholdWarningStep, PrepareThresholdWarningInput } from "./ste
 export const sendThresholdWarningWorkflowId = "iap-send-threshold-warning"
 
 /**
- * SPEC rule 11: sends the low-balance warning of one downward crossing through the Notification
+ * Rule 11 (docs/rules.md): sends the low-balance warning of one downward crossing through the Notification
  * Module, one email per recipient (channel `email`, template from the `warningEmailTemplate`
  * option, data `{ service, service_name, unit_name, available, threshold, credits_url,
  * account_id }`). Each email carries an idempotency key per account, crossing and recipient,

@@ -7,7 +7,7 @@ export const updateIapAccountWorkflowId = "iap-update-account"
 /**
  * Changes an account's restriction, state, overdraft limit, low-balance threshold or its
  * recipients. A new threshold re-arms the warning: the next drop below it sends one email per
- * recipient (SPEC rule 11).
+ * recipient (docs/rules.md, rule 11).
  *
  * @example
  * await updateIapAccountWorkflow(container).run({

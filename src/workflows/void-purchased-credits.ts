@@ -16,7 +16,7 @@ export type VoidPurchasedCreditsResult = {
 }
 
 /**
- * On `order.canceled`: voids the credits the order bought (SPEC rule 8). Pending lots are
+ * On `order.canceled`: voids the credits the order bought (docs/rules.md, rule 8). Pending lots are
  * voided whole; available lots up to what is left, the used part stays used and is reported
  * as `shortfall` (per lot and in total). Idempotent per line item.
  *

@@ -7,7 +7,7 @@ import { iapModule } from "./utils"
 export const voidPurchasedLotsStepId = "iap-void-purchased-lots"
 
 /**
- * Voids the lots an order's lines bought (SPEC rule 8): pending ones entirely, available ones
+ * Voids the lots an order's lines bought (docs/rules.md, rule 8): pending ones entirely, available ones
  * up to what remains unused; what was already used or held is the `shortfall`. Keyed
  * `purchase-void:<line item id>`, so a redelivery returns the first outcome. A lot closed by
  * something else (an admin void, expiry) is reported as skipped.

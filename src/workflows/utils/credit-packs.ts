@@ -38,7 +38,7 @@ export function packExpiry(value: unknown): number | null {
   return value
 }
 
-/** The idempotency keys of a purchase, one set per order line item (SPEC rule 8). */
+/** The idempotency keys of a purchase, one set per order line item (docs/rules.md, rule 8). */
 export const purchaseKeys = {
   grant: (lineItemId: string) => `purchase:${lineItemId}`,
   release: (lineItemId: string) => `purchase-release:${lineItemId}`,

@@ -7,7 +7,7 @@ import { clock } from "../utils/clock"
 import { invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
 
 /**
- * Model-based property test of the ledger (SPEC §4 rules 2–7): random sequences of grants,
+ * Model-based property test of the ledger (docs/rules.md, rules 2–7): random sequences of grants,
  * debits, holds, clock moves, expiry jobs and idempotency-key replays over 2–3 fresh accounts,
  * compared after EVERY step with a small in-memory reference model (exact integer units of
  * 1/10_000 credit, its own draw-down order) and with the DB invariants of rule 4.

@@ -10,7 +10,7 @@ import { withIapErrors } from "../../../utils/iap-errors"
  * POST /iap/v1/charge `{ account_token, credits, idempotency_key, description?, sales_channel_id? }`
  * → `{ account, transaction, replayed }`: debits in one call (authorize + capture at once).
  *
- * A measured exception to "a route runs one workflow" (STYLE rule 11): this is the provider
+ * A measured exception to "a route runs one workflow, then re-reads": this is the provider
  * hot path, and running `chargeCreditsWorkflow` cost more CPU than the rest of the request.
  * The account is already resolved here, so `chargeCreditsDirect` does the same single debit
  * and emits the same events after it committed (see its comment).

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { iapService, storeScope } from "../../../utils/portal"
 
 /**
- * Rule 12 and STYLE 12 for every `/store/iap/accounts/:id/*` route: the account must be the
+ * Rule 12 (docs/rules.md) for every `/store/iap/accounts/:id/*` route: the account must be the
  * signed-in customer's and usable in this store's sales channels, else 404 (never 403, so
  * another customer's account ids reveal nothing).
  *
