@@ -23,6 +23,8 @@ const suites = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   modules: ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
   http: ["**/integration-tests/http/**/*.spec.[jt]s"],
+  // Medusa's production topology: a server and two workers as separate processes on Redis.
+  topology: ["**/integration-tests/topology/**/*.spec.[jt]s"],
 }
 
 if (suites[process.env.TEST_TYPE]) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the test suites (unit, modules, http) against one Postgres (see lib/postgres.js)
+// Runs the test suites (unit, modules, http, topology) against one Postgres (see lib/postgres.js)
 // and ends with a single line "N passed, N failed" counted from jest's JSON report.
 //
 //   npm test                                  # every suite
@@ -17,7 +17,7 @@ const os = require("os")
 const path = require("path")
 const { findPostgres } = require("./lib/postgres")
 
-const ALL = ["unit", "modules", "http"]
+const ALL = ["unit", "modules", "http", "topology"]
 
 async function main() {
   const args = process.argv.slice(2)
