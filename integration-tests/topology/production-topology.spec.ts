@@ -43,6 +43,15 @@ const EVENT_QUEUE = "RedisEventBusService:events-queue"
 
 /** Claims an empty Redis database (15 down to 1) for this run: a key only this run sets. */
 async function claimRedisDb() {
+  const probe = new Redis(REDIS_BASE, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  try {
+    await probe.connect()
+    await probe.ping()
+  } catch (e) {
+    throw new Error(`Redis is not reachable at ${REDIS_BASE} (${(e as Error).message}): start one (redis-server --port 6379) or set IAP_TEST_REDIS_URL`)
+  } finally {
+    probe.disconnect()
+  }
   for (let db = 15; db >= 1; db--) {
     const client = new Redis(`${REDIS_BASE}/${db}`, { maxRetriesPerRequest: 1 })
     const claimed = (await client.set(CLAIM_KEY, RUN_ID, "EX", 900, "NX")) === "OK"

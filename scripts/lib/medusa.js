@@ -39,8 +39,9 @@ async function adminQuery(env, statements, name) {
 
 /**
  * Starts `medusa <args>` from the repository root in its own process group (so a stop takes
- * its workers and Vite too), NODE_ENV=development, output appended to `logFile`. The child
- * gets `exited`, a promise of `{ code, signal }`.
+ * its workers and Vite too), NODE_ENV=development, output appended to `logFile`. `env` adds to
+ * this process's environment; a key set to undefined is removed. The child gets `exited`, a
+ * promise of `{ code, signal }`.
  *
  * @example
  * const server = startMedusa(["start", "--port", "9411"], { env: { DATABASE_URL }, logFile })
@@ -48,9 +49,11 @@ async function adminQuery(env, statements, name) {
 function startMedusa(args, { env = {}, logFile }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true })
   const out = fs.openSync(logFile, "a")
+  const merged = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true", ...env, NODE_ENV: "development" }
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
   const child = spawn(MEDUSA_BIN, args, {
     cwd: ROOT,
-    env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true", ...env, NODE_ENV: "development" },
+    env: merged,
     stdio: ["ignore", out, out],
     detached: true,
   })
@@ -61,13 +64,15 @@ function startMedusa(args, { env = {}, logFile }) {
 
 /**
  * Runs `medusa <args>` (db:migrate, exec, user…) to its end; rejects if it fails or outlives
- * `timeoutMs` (then its process group is killed).
+ * `timeoutMs` (then its process group is killed). `onStart` receives the child (to stop it
+ * on Ctrl-C).
  *
  * @example
  * await runMedusa(["db:migrate", "--execute-safe-links"], { env: { DATABASE_URL }, logFile })
  */
-async function runMedusa(args, { env, logFile, timeoutMs = 600_000 }) {
+async function runMedusa(args, { env, logFile, timeoutMs = 600_000, onStart = () => {} }) {
   const child = startMedusa(args, { env, logFile })
+  onStart(child)
   let timer
   const timedOut = new Promise((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs)
