@@ -1,5 +1,6 @@
 import Medusa from "@medusajs/js-sdk"
 import Redis from "ioredis"
+import fs from "fs"
 import net from "net"
 import path from "path"
 
@@ -75,6 +76,16 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Removes the logs of earlier runs (older than an hour: a parallel run keeps its own). */
+function pruneOldLogs() {
+  const dir = path.dirname(LOGS)
+  if (!fs.existsSync(dir)) return
+  for (const name of fs.readdirSync(dir)) {
+    const run = path.join(dir, name)
+    if (Date.now() - fs.statSync(run).mtimeMs > 3600_000) fs.rmSync(run, { recursive: true, force: true })
+  }
+}
+
 /** Polls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -130,6 +141,7 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
 
   beforeAll(async () => {
     process.once("exit", killAll)
+    pruneOldLogs()
     const claim = await claimRedisDb()
     redis = claim.client
     redisDb = claim.db
