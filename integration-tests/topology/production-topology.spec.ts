@@ -27,10 +27,11 @@ type MedusaLib = {
   recreateDatabase(env: NodeJS.ProcessEnv, name: string): Promise<void>
   dropDatabase(env: NodeJS.ProcessEnv, name: string): Promise<void>
   startMedusa(args: string[], opts: { env: Record<string, string | undefined>; logFile: string }): Child
-  runMedusa(args: string[], opts: { env: Record<string, string | undefined>; logFile: string; timeoutMs?: number }): Promise<void>
+  runMedusa(args: string[], opts: { env: Record<string, string | undefined>; logFile: string; timeoutMs?: number; onStart?: (child: Child) => void }): Promise<void>
   waitHealthy(baseUrl: string, child: Child, opts: { timeoutMs?: number; what?: string; logFile?: string }): Promise<void>
   signalGroup(child: Child, sig: NodeJS.Signals): boolean
   stopMedusa(child: Child, opts?: { graceMs?: number }): Promise<void>
+  startOrphanGuard(stateFile: string): { record(patch: { redisUrl?: string; database?: string }): void; addGroup(pid: number): void; release(): void }
 }
 
 const RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`
@@ -110,11 +111,19 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
   /** The `iap.hold.expired` events each Redis command wrote (one entry per emit call). */
   const holdExpiredEmits: string[][] = []
 
-  const killAll = () => {
-    for (const c of children) {
-      if (c.exitCode === null && c.signalCode === null) medusa.signalGroup(c, "SIGKILL")
+  /** Empties the claimed Redis database and drops the run's database. */
+  const releaseStores = async () => {
+    monitor?.disconnect()
+    if (redis) {
+      await redis.flushdb().catch(() => {})
+      await redis.quit().catch(() => {})
     }
+    if (dbCreated) await medusa.dropDatabase(process.env, DB_NAME).catch(() => {})
   }
+  // The apps live in their own process groups and would outlive an interrupted run (Ctrl-C,
+  // a kill, a CI timeout): a guard process cleans up after it if it cannot.
+  let guard: ReturnType<MedusaLib["startOrphanGuard"]> | null = null
+  const guarded = (child: Child) => guard!.addGroup(child.pid!)
 
   const iap = <T = any>(pathname: string, init: { method?: string; body?: unknown; query?: Record<string, string> } = {}) =>
     admin.client.fetch<T>(pathname, { method: init.method ?? "GET", body: init.body as any, query: init.query })
@@ -140,11 +149,12 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
   let holdService: { key: string; accountId: string; token: string; holdIds: string[] }
 
   beforeAll(async () => {
-    process.once("exit", killAll)
     pruneOldLogs()
+    guard = medusa.startOrphanGuard(path.join(LOGS, "guard.json"))
     const claim = await claimRedisDb()
     redis = claim.client
     redisDb = claim.db
+    guard.record({ redisUrl: claim.url, database: DB_NAME })
     const pgEnv = process.env
     await medusa.recreateDatabase(pgEnv, DB_NAME)
     dbCreated = true
@@ -159,7 +169,7 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
       REDIS_URL: undefined,
       MEDUSA_WORKER_MODE: undefined,
     }
-    await medusa.runMedusa(["db:migrate", "--execute-safe-links"], { env: common, logFile: path.join(LOGS, "migrate.log"), timeoutMs: 180_000 })
+    await medusa.runMedusa(["db:migrate", "--execute-safe-links"], { env: common, logFile: path.join(LOGS, "migrate.log"), timeoutMs: 180_000, onStart: guarded })
 
     const ports = [await freePort(), await freePort(), await freePort()]
     baseUrl = `http://127.0.0.1:${ports[0]}`
@@ -170,6 +180,7 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
         logFile,
       })
       children.push(child)
+      guarded(child)
       return { child, ready: medusa.waitHealthy(`http://127.0.0.1:${port}`, child, { timeoutMs: 180_000, what: name, logFile }) }
     }
     const booting = [start("server", ports[0], "server"), start("worker", ports[1], "worker-1"), start("worker", ports[2], "worker-2")]
@@ -177,7 +188,7 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
     workers = [booting[1].child, booting[2].child]
     // The admin user, meanwhile, as a store operator makes one (no Redis: not a fourth worker).
     await Promise.all([
-      medusa.runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], { env: common, logFile: path.join(LOGS, "user.log"), timeoutMs: 180_000 }),
+      medusa.runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], { env: common, logFile: path.join(LOGS, "user.log"), timeoutMs: 180_000, onStart: guarded }),
       ...booting.map((b) => b.ready),
     ])
 
@@ -220,13 +231,8 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
 
   afterAll(async () => {
     await Promise.all(children.map((c) => medusa.stopMedusa(c, { graceMs: 10_000 })))
-    monitor?.disconnect()
-    if (redis) {
-      await redis.flushdb().catch(() => {})
-      await redis.quit().catch(() => {})
-    }
-    if (dbCreated) await medusa.dropDatabase(process.env, DB_NAME).catch(() => {})
-    process.removeListener("exit", killAll)
+    await releaseStores()
+    guard?.release()
   })
 
   it("runs each process in its mode: the server serves the API, the workers only /health", async () => {

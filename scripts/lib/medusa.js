@@ -127,4 +127,45 @@ async function stopMedusa(child, { graceMs = 20_000 } = {}) {
   signalGroup(child, "SIGKILL")
 }
 
-module.exports = { ROOT, recreateDatabase, dropDatabase, startMedusa, runMedusa, waitHealthy, signalGroup, stopMedusa }
+/**
+ * Starts a detached guard (orphan-guard.js) that cleans up after this process if it ends
+ * without doing so (Ctrl-C, kill, crash): kills the recorded process groups, empties the
+ * recorded Redis database, drops the recorded Postgres database. `release()` once the run
+ * has cleaned up itself; the guard then exits.
+ *
+ * @example
+ * const guard = startOrphanGuard(path.join(logs, "guard.json"))
+ * guard.record({ database: "medusa_iap_x" })
+ * guard.addGroup(startMedusa(["start"], opts).pid)
+ * // … afterwards, everything stopped and dropped:
+ * guard.release()
+ */
+function startOrphanGuard(stateFile) {
+  let state = { groups: [] }
+  const write = () => {
+    fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify(state))
+    fs.renameSync(`${stateFile}.tmp`, stateFile)
+  }
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true })
+  write()
+  const guard = spawn(process.execPath, [path.join(__dirname, "orphan-guard.js"), String(process.pid), stateFile], {
+    detached: true,
+    stdio: "ignore",
+  })
+  guard.unref()
+  return {
+    record(patch) {
+      state = { ...state, ...patch }
+      write()
+    },
+    addGroup(pid) {
+      state = { ...state, groups: [...state.groups, pid] }
+      write()
+    },
+    release() {
+      fs.rmSync(stateFile, { force: true })
+    },
+  }
+}
+
+module.exports = { ROOT, recreateDatabase, dropDatabase, startMedusa, runMedusa, waitHealthy, signalGroup, stopMedusa, startOrphanGuard }
