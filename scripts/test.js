@@ -4,6 +4,7 @@
 //
 //   npm test                                  # every suite
 //   npm test -- http integration-tests/http/checkout.spec.ts   # a suite, then jest arguments
+// The topology suite boots a Medusa server and two workers on Redis (docs/topology.md).
 //
 // Quiet by default: Medusa's logger (LOG_LEVEL) only prints errors and jest hides the tests'
 // console output (--silent); failures, their assertion diffs and the summary still print.
