@@ -30,3 +30,9 @@ const suites = {
 if (suites[process.env.TEST_TYPE]) {
   module.exports.testMatch = suites[process.env.TEST_TYPE]
 }
+
+// scripts/test.js counts the results with this reporter (jest's --json report fails on
+// failures it cannot serialize).
+if (process.env.IAP_JEST_COUNTS_FILE) {
+  module.exports.reporters = ["default", "<rootDir>/scripts/lib/jest-counts-reporter.js"]
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the test suites (unit, modules, http, topology) against one Postgres (see lib/postgres.js)
-// and ends with a single line "N passed, N failed" counted from jest's JSON report.
+// and ends with a single line "N passed, N failed" counted by lib/jest-counts-reporter.js.
 //
 //   npm test                                  # every suite
 //   npm test -- http integration-tests/http/checkout.spec.ts   # a suite, then jest arguments
@@ -51,17 +51,15 @@ async function main() {
           verbose ? "--silent=false" : "--silent",
           "--runInBand",
           "--forceExit",
-          "--json",
-          `--outputFile=${out}`,
           ...jestArgs,
         ],
-        { stdio: "inherit", env: { ...env, TEST_TYPE: suite } }
+        { stdio: "inherit", env: { ...env, TEST_TYPE: suite, IAP_JEST_COUNTS_FILE: out } }
       )
       if (!fs.existsSync(out)) {
-        // No report (a crash, or a BigInt in a failure that jest cannot serialize): a failure.
+        // No counts (jest crashed before the end of the run): a failure.
         crashed = true
         failed += 1
-        process.stdout.write(`${suite}: jest wrote no report (exit ${res.status}), counted as 1 failed\n`)
+        process.stdout.write(`${suite}: jest reported no counts (exit ${res.status}), counted as 1 failed\n`)
         continue
       }
       const report = JSON.parse(fs.readFileSync(out, "utf8"))
