@@ -158,16 +158,20 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
     const pgEnv = process.env
     await medusa.recreateDatabase(pgEnv, DB_NAME)
     dbCreated = true
-    // Medusa's own processes: not jest's, with their logs at info in the files.
+    // Medusa's own processes: not jest's, logs at info in the files, the plugin options this
+    // test expects. Empty values, not absent ones: a .env file cannot fill them in
+    // (migrate and `medusa user` run without Redis, so neither takes events or job ticks).
     const common = {
       DATABASE_URL: databaseUrl(pgEnv, DB_NAME),
       IAP_ADMIN_DISABLED: "true",
+      IAP_GRANT_ON: "payment_captured",
+      IAP_THIRD_PARTY_SERVICES: "enabled",
       LOG_LEVEL: process.env.IAP_TOPOLOGY_LOG_LEVEL || "info",
+      REDIS_URL: "",
+      MEDUSA_WORKER_MODE: "shared",
       NODE_OPTIONS: undefined,
       JEST_WORKER_ID: undefined,
       TEST_TYPE: undefined,
-      REDIS_URL: undefined,
-      MEDUSA_WORKER_MODE: undefined,
     }
     await medusa.runMedusa(["db:migrate", "--execute-safe-links"], { env: common, logFile: path.join(LOGS, "migrate.log"), timeoutMs: 180_000, onStart: guarded })
 
