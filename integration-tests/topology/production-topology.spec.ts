@@ -1,4 +1,5 @@
 import Medusa from "@medusajs/js-sdk"
+// ioredis: the client of Medusa's own Redis modules (a dependency of @medusajs/framework).
 import Redis from "ioredis"
 import fs from "fs"
 import net from "net"
@@ -15,7 +16,7 @@ import path from "path"
 // its own process group, logs in test-artifacts/topology/. Isolation from other runs: a database
 // named after this run and a Redis database index (1–15) claimed for it, flushed afterwards.
 
-// ioredis is the client of Medusa's own Redis modules (a dependency of @medusajs/framework).
+// The scripts' helpers (plain JS): Postgres URLs, Medusa processes, the orphan guard.
 const { databaseUrl } = require("../../scripts/lib/postgres") as { databaseUrl: (env: NodeJS.ProcessEnv, db: string) => string }
 const medusa = require("../../scripts/lib/medusa") as MedusaLib
 
@@ -241,7 +242,7 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
 
   it("runs each process in its mode: the server serves the API, the workers only /health", async () => {
     expect((await fetch(`${baseUrl}/store/iap/packs`)).status).toBe(400) // publishable key missing: the API is there
-    for (const w of workers) expect(w.exitCode).toBeNull()
+    for (const app of [server, ...workers]) expect([app.exitCode, app.signalCode]).toEqual([null, null])
     const workerPort = (w: Child) => Number((w as any).spawnargs[(w as any).spawnargs.indexOf("--port") + 1])
     for (const w of workers) expect((await fetch(`http://127.0.0.1:${workerPort(w)}/admin/iap/services`)).status).toBe(404)
   })
