@@ -19,17 +19,16 @@
 const { spawn } = require("child_process")
 const fs = require("fs")
 const path = require("path")
-const { Client } = require("pg")
-const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
 const { httpGet } = require("./lib/http")
+const { findPostgres, databaseUrl, canConnect } = require("./lib/postgres")
+const { recreateDatabase, runMedusa, startMedusa, stopMedusa, waitHealthy, ROOT } = require("./lib/medusa")
 
-const ROOT = path.resolve(__dirname, "..")
-const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const PORT = Number(process.env.E2E_PORT || 9100)
 const STOREFRONT_PORT = Number(process.env.E2E_STOREFRONT_PORT || PORT + 10)
 const STOREFRONT_URL = `http://localhost:${STOREFRONT_PORT}`
 const DB_NAME = process.env.E2E_DB || "medusa_iap_e2e"
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
+const SERVER_LOG = path.join(ARTIFACTS, "server.log")
 const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS || 420_000)
 /** Screenshots the README shows: artifact name → docs/ file. */
 const DOC_SHOTS = {
@@ -52,87 +51,35 @@ const log = (m) => process.stdout.write(`[e2e] ${m}\n`)
 let server = null
 let db = null
 
-async function recreateDatabase(env) {
-  const client = new Client({ connectionString: databaseUrl(env, "postgres") })
-  await client.connect()
-  try {
-    const quoted = `"${DB_NAME.replace(/"/g, '""')}"`
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
-    await client.query(`CREATE DATABASE ${quoted}`)
-    log(`database ${DB_NAME}: created fresh`)
-  } finally {
-    await client.end()
-  }
-}
-
-/** Runs `medusa <args>` in its own process group, its output appended to the server log. */
-function medusa(args, env) {
-  const out = fs.openSync(path.join(ARTIFACTS, "server.log"), "a")
-  const child = spawn(MEDUSA, args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      MEDUSA_DISABLE_TELEMETRY: "true",
-      NODE_ENV: "development",
-      // The storefront's origin may call the store and auth routes; credits links lead to it.
-      STORE_CORS: STOREFRONT_URL,
-      AUTH_CORS: `${STOREFRONT_URL},http://localhost:${PORT}`,
-      IAP_CREDITS_URL: `${STOREFRONT_URL}/credits?service={service}&credits={credits}`,
-    },
-    stdio: ["ignore", out, out],
-    detached: true,
-  })
-  fs.closeSync(out)
-  child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })))
-  return child
-}
-
+/** Runs one `medusa` step to its end; the running step is `server`, so a Ctrl-C stops it. */
 async function medusaStep(args, env) {
-  const child = medusa(args, env)
-  server = child
-  const { code, signal } = await child.exited
+  await runMedusa(args, { env, logFile: SERVER_LOG, timeoutMs: BOOT_TIMEOUT_MS, onStart: (child) => (server = child) })
   server = null
-  if (code !== 0) throw new Error(`medusa ${args[0]} failed (${signal || code}): see test-artifacts/e2e/server.log`)
 }
 
 /** The demo store as scripts/dev.js makes it: migrate + links, seed, then serve (no watcher). */
 async function startStore(env) {
-  const dbEnv = { ...env, DATABASE_URL: databaseUrl(env, DB_NAME) }
+  const dbEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl(env, DB_NAME),
+    // The storefront's origin may call the store and auth routes; credits links lead to it.
+    STORE_CORS: STOREFRONT_URL,
+    AUTH_CORS: `${STOREFRONT_URL},http://localhost:${PORT}`,
+    IAP_CREDITS_URL: `${STOREFRONT_URL}/credits?service={service}&credits={credits}`,
+  }
   log("migrating and syncing links…")
   await medusaStep(["db:migrate", "--execute-safe-links"], dbEnv)
   log("seeding the demo data (src/scripts/seed-demo.ts)…")
   await medusaStep(["exec", "./src/scripts/seed-demo.ts"], dbEnv)
   log(`starting Medusa + dashboard on port ${PORT}…`)
-  return medusa(["start", "--port", String(PORT)], dbEnv)
-}
-
-async function waitHealthy(baseUrl, child) {
-  const until = Date.now() + BOOT_TIMEOUT_MS
-  let exited = null
-  child.exited.then((r) => (exited = r))
-  while (Date.now() < until) {
-    if (exited) throw new Error(`the demo store stopped while booting (${JSON.stringify(exited)}): see test-artifacts/e2e/server.log`)
-    if ((await httpGet(`${baseUrl}/health`)).status === 200) return
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  throw new Error(`the demo store was not healthy after ${BOOT_TIMEOUT_MS / 1000} s: see test-artifacts/e2e/server.log`)
+  return startMedusa(["start", "--port", String(PORT)], { env: dbEnv, logFile: SERVER_LOG })
 }
 
 /** Stops the Medusa process this script started, with its process group (workers, Vite). */
 async function stopStore() {
   const child = server
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  const signal = (sig) => {
-    try {
-      process.kill(-child.pid, sig)
-    } catch {}
-  }
-  signal("SIGTERM")
-  const timer = setTimeout(() => signal("SIGKILL"), 20_000)
-  await child.exited
-  clearTimeout(timer)
   server = null
+  await stopMedusa(child)
 }
 
 /** Runs `fn` with the demo storefront's Vite server up on STOREFRONT_PORT, then stops it. */
@@ -186,10 +133,11 @@ async function main() {
     if (await canConnect("localhost", PORT)) throw new Error(`port ${PORT} is in use: set E2E_PORT to a free port`)
     baseUrl = `http://localhost:${PORT}`
     db = await findPostgres({ log })
-    await recreateDatabase(db.env)
+    await recreateDatabase(db.env, DB_NAME)
+    log(`database ${DB_NAME}: created fresh`)
     log(`booting the demo store on ${baseUrl} (log: test-artifacts/e2e/server.log)…`)
     server = await startStore(db.env)
-    await waitHealthy(baseUrl, server)
+    await waitHealthy(baseUrl, server, { timeoutMs: BOOT_TIMEOUT_MS, what: "the demo store", logFile: "test-artifacts/e2e/server.log" })
     log(`demo store up after ${Math.round((Date.now() - started) / 1000)} s`)
     if (process.argv.includes("--serve")) {
       log(`serving ${baseUrl}/app until Ctrl-C`)

@@ -1,22 +1,41 @@
 #!/usr/bin/env node
-// Runs the test suites (unit, modules, http) against one Postgres (see lib/postgres.js)
-// and ends with a single line "N passed, N failed" counted from jest's JSON report.
+// Runs the test suites (unit, modules, http, topology) against one Postgres (see lib/postgres.js)
+// and ends with a single line "N passed, N failed" counted by lib/jest-counts-reporter.js.
+//
+//   npm test                                  # every suite
+//   npm test -- http integration-tests/http/checkout.spec.ts   # a suite, then jest arguments
+// The topology suite boots a Medusa server and two workers on Redis (docs/topology.md).
+//
+// Quiet by default: Medusa's logger (LOG_LEVEL) only prints errors and jest hides the tests'
+// console output (--silent); failures, their assertion diffs and the summary still print.
+// To see everything, either:
+//   npm test -- --verbose                     # also passed on to jest (one line per test)
+//   IAP_TEST_VERBOSE=1 npm test
+// An explicit LOG_LEVEL (error, warn, info, http, verbose, debug, silly) always wins.
 const { spawnSync } = require("child_process")
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { findPostgres } = require("./lib/postgres")
 
-const ALL = ["unit", "modules", "http"]
+const ALL = ["unit", "modules", "http", "topology"]
 
 async function main() {
   const args = process.argv.slice(2)
   const suites = args.filter((a) => ALL.includes(a))
   const jestArgs = args.filter((a) => !ALL.includes(a))
   const run = suites.length ? suites : ALL
+  const verbose = jestArgs.includes("--verbose") || /^(1|true|yes)$/i.test(process.env.IAP_TEST_VERBOSE || "")
 
   const db = await findPostgres()
-  const env = { ...process.env, ...db.env, NODE_ENV: "test", NODE_OPTIONS: "--experimental-vm-modules --max-old-space-size=4096" }
+  const env = {
+    ...process.env,
+    ...db.env,
+    NODE_ENV: "test",
+    NODE_OPTIONS: `--experimental-vm-modules --max-old-space-size=4096${verbose ? "" : " --disable-warning=ExperimentalWarning"}`,
+  }
+  // Unset, Medusa logs at "http": every module load, migration and request of every app booted.
+  if (!process.env.LOG_LEVEL && !verbose) env.LOG_LEVEL = "error"
   let passed = 0
   let failed = 0
   let total = 0
@@ -29,20 +48,18 @@ async function main() {
         process.execPath,
         [
           require.resolve("jest/bin/jest"),
-          "--silent=false",
+          verbose ? "--silent=false" : "--silent",
           "--runInBand",
           "--forceExit",
-          "--json",
-          `--outputFile=${out}`,
           ...jestArgs,
         ],
-        { stdio: "inherit", env: { ...env, TEST_TYPE: suite } }
+        { stdio: "inherit", env: { ...env, TEST_TYPE: suite, IAP_JEST_COUNTS_FILE: out } }
       )
       if (!fs.existsSync(out)) {
-        // No report (a crash, or a BigInt in a failure that jest cannot serialize): a failure.
+        // No counts (jest crashed before the end of the run): a failure.
         crashed = true
         failed += 1
-        process.stdout.write(`${suite}: jest wrote no report (exit ${res.status}), counted as 1 failed\n`)
+        process.stdout.write(`${suite}: jest reported no counts (exit ${res.status}), counted as 1 failed\n`)
         continue
       }
       const report = JSON.parse(fs.readFileSync(out, "utf8"))
