@@ -42,6 +42,15 @@ module.exports = defineConfig({
         grantOn: process.env.IAP_GRANT_ON || "payment_captured",
         creditsUrl: process.env.IAP_CREDITS_URL || "http://localhost:8000/credits?service={service}&credits={credits}",
         thirdPartyServices: process.env.IAP_THIRD_PARTY_SERVICES || "enabled",
+        autoRecharge: { enabled: process.env.IAP_AUTO_RECHARGE !== "false" },
+      },
+    },
+    {
+      // A card provider with saved cards and off-session payments (integration-tests only, never
+      // shipped): auto-recharge runs on it in the tests and the demo store.
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: "./integration-tests/fixtures/test-payment-provider", id: "card" }],
       },
     },
     {
