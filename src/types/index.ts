@@ -250,3 +250,4 @@ export type ExpireResult = { expired: string[] }
 export type WithSecret<T, K extends string> = T & { [key in K]: string }
 export * from "./credit-packs"
 export * from "./portal"
+export * from "./auto-recharge"
