@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import path from "path"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -50,7 +51,7 @@ module.exports = defineConfig({
       // shipped): auto-recharge runs on it in the tests and the demo store.
       resolve: "@medusajs/medusa/payment",
       options: {
-        providers: [{ resolve: "./integration-tests/fixtures/test-payment-provider", id: "card" }],
+        providers: [{ resolve: path.join(__dirname, "integration-tests/fixtures/test-payment-provider"), id: "card" }],
       },
     },
     {

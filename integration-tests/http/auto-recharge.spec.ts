@@ -148,7 +148,7 @@ medusaIntegrationTestRunner({
       const orders = await ordersOf(customer.id)
       expect(orders).toHaveLength(2)
       const order = orders.find((o) => o.id === r.order_id)
-      expect(order.total).toBe(10)
+      expect([Number(order.total), order.metadata]).toEqual([10, { iap_recharge_id: r.id }])
       expect(order.payment_collections.flatMap((c: any) => c.payments)).toEqual([{ id: r.payment_id, captured_at: null }])
       expect(testPaymentCharges.authorizations.size).toBeGreaterThan(0)
       // credits follow the purchase flow: pending until the payment is captured, then available
