@@ -126,3 +126,5 @@ export type OrderCreditLot = IapCreditLotDTO & {
 }
 export type OrderCreditsResponse = { order_id: string; lots: OrderCreditLot[] }
 
+
+export type { IapAutoRechargeDTO, IapRechargeDTO, IapAutoRechargeResponse } from "../../types/auto-recharge"

@@ -4,6 +4,7 @@ import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { AccessSection } from "../../../../../components/account/access-section"
 import { AdjustDrawer } from "../../../../../components/account/adjust-drawer"
+import { AutoRechargeSection } from "../../../../../components/account/auto-recharge-section"
 import { BalanceCards } from "../../../../../components/account/balance-cards"
 import { ConsumptionChart } from "../../../../../components/account/consumption-chart"
 import { GrantDrawer } from "../../../../../components/account/grant-drawer"
@@ -104,6 +105,7 @@ const IapAccountPage = () => {
           <TransactionsSection accountId={account.id} />
           <LotsSection account={account} />
           <HoldsSection account={account} />
+          <AutoRechargeSection account={account} />
         </div>
         <div className="flex w-full flex-col gap-y-3 xl:max-w-[400px]">
           <AccessSection account={account} />
