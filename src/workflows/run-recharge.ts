@@ -6,6 +6,7 @@ import {
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { clock } from "../modules/iap/utils/clock"
 import type { IapRechargeDTO } from "../types/auto-recharge"
 import { settleRechargeWorkflow } from "./settle-recharge"
 import { iapModule } from "./steps/utils"
@@ -36,6 +37,10 @@ export async function runRecharge(container: MedusaContainer, rechargeId: string
   let r = await iap.claimRecharge(rechargeId, lease)
   if (!r) return null
   let outcome: RechargeOutcome
+  if (!r.cart_id && !(await iap.retrieveAutoRecharge(r.account_id))?.enabled) {
+    // Switched off (or removed) before anything was bought: nothing to pay, nobody to tell.
+    return iap.updateRecharge(r.id, { status: "canceled", completed_at: clock.now(), claimed_until: null })
+  }
   try {
     const cartId = r.cart_id ?? (await findOrCreateCart(container, r))
     if (!r.cart_id) r = await iap.updateRecharge(r.id, { cart_id: cartId })

@@ -124,8 +124,14 @@ export async function startRecharge(
   const s = toSettings(rows[0])
   const available = fromDb(rows[0].available)
   if (!s.enabled || rows[0].account_state !== "active" || rows[0].pack_credits === null) return null
-  // A retry is due by its schedule; a first attempt needs a fresh downward crossing.
-  if (!input.retry_of && (!s.armed || available >= fromDb(rows[0].trigger))) return null
+  const below = available < fromDb(rows[0].trigger)
+  // A first attempt needs a fresh downward crossing; a retry is due by its schedule, unless the
+  // credits are back at the trigger meanwhile (bought by hand): then it is dropped.
+  if (!input.retry_of && (!s.armed || !below)) return null
+  if (input.retry_of && !below) {
+    await trx.raw(`UPDATE iap_recharge SET next_attempt_at = NULL, updated_at = ? WHERE id = ?`, [input.now.toISOString(), input.retry_of.id])
+    return null
+  }
 
   const monthStart = new Date(Date.UTC(input.now.getUTCFullYear(), input.now.getUTCMonth(), 1))
   const { rows: [usage] } = await trx.raw(
@@ -221,12 +227,12 @@ export async function listRecharges(knex: Knex, accountId: string, limit: number
   return rows.map(toRecharge)
 }
 
-/** Declined attempts whose retry is due and not yet made. */
+/** Declined attempts whose retry is due: the account's latest attempt (a newer one, retry or not, supersedes it). */
 export async function listDueRetries(knex: Knex, now: Date, limit: number): Promise<IapRechargeDTO[]> {
   const { rows } = await knex.raw(
     `SELECT ${RECHARGE_COLUMNS} FROM iap_recharge f
      WHERE f.status = 'failed' AND f.next_attempt_at <= ? AND f.deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM iap_recharge n WHERE n.retry_of = f.id AND n.deleted_at IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM iap_recharge n WHERE n.account_id = f.account_id AND n.created_at > f.created_at AND n.deleted_at IS NULL)
      ORDER BY f.next_attempt_at LIMIT ?`,
     [now.toISOString(), limit]
   )
