@@ -251,3 +251,4 @@ export type WithSecret<T, K extends string> = T & { [key in K]: string }
 export * from "./credit-packs"
 export * from "./portal"
 export * from "./auto-recharge"
+export * from "./http/auto-recharge"

@@ -127,4 +127,5 @@ export type OrderCreditLot = IapCreditLotDTO & {
 export type OrderCreditsResponse = { order_id: string; lots: OrderCreditLot[] }
 
 
-export type { IapAutoRechargeDTO, IapRechargeDTO, IapAutoRechargeResponse } from "../../types/auto-recharge"
+export type { IapAutoRechargeDTO, IapRechargeDTO } from "../../types/auto-recharge"
+export type { IapAutoRechargeResponse } from "../../types/http/auto-recharge"

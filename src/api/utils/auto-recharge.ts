@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse } from "../../types/auto-recharge"
+import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse } from "../../types/http/auto-recharge"
 import { upsertAutoRechargeWorkflow } from "../../workflows/upsert-auto-recharge"
 import { amountField } from "./portal-validators"
 import { iapService } from "./portal"

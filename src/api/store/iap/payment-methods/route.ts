@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { IapSavedPaymentMethodsResponse } from "../../../../types/auto-recharge"
+import type { IapSavedPaymentMethodsResponse } from "../../../../types/http/auto-recharge"
 import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
