@@ -13,7 +13,8 @@ export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: Me
   const payment = req.scope.resolve(Modules.PAYMENT)
   const payment_methods: IapSavedPaymentMethodsResponse["payment_methods"] = []
   for (const holder of ((customer as any)?.account_holders ?? []).filter(Boolean)) {
-    const methods = await payment.listPaymentMethods({ provider_id: holder.provider_id, context: { account_holder: holder } })
+    // A provider the app no longer loads (or that keeps no saved methods) contributes none.
+    const methods = await payment.listPaymentMethods({ provider_id: holder.provider_id, context: { account_holder: holder } }).catch(() => [])
     for (const m of methods) payment_methods.push({ id: m.id, provider_id: holder.provider_id, account_holder_id: holder.id, data: m.data ?? {} })
   }
   res.json({ payment_methods })
