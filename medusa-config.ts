@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import path from "path"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -44,6 +45,15 @@ module.exports = defineConfig({
         thirdPartyServices: process.env.IAP_THIRD_PARTY_SERVICES || "enabled",
         // The demo answers Odoo databases (`iap.endpoint` → this store); the plugin's default is "disabled".
         odooProtocol: process.env.IAP_ODOO_PROTOCOL || "enabled",
+        autoRecharge: { enabled: process.env.IAP_AUTO_RECHARGE !== "false" },
+      },
+    },
+    {
+      // A card provider with saved cards and off-session payments (integration-tests only, never
+      // shipped): auto-recharge runs on it in the tests and the demo store.
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: path.join(__dirname, "integration-tests/fixtures/test-payment-provider"), id: "card" }],
       },
     },
     {

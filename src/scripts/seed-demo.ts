@@ -12,6 +12,7 @@ import {
   PublishableKeySummary,
 } from "./demo/commerce"
 import { DEMO } from "./demo/config"
+import { ensureDemoAutoRecharge } from "./demo/auto-recharge"
 import { ensurePortalHistory } from "./demo/portal-history"
 import { ensureServicesAndPacks } from "./demo/services-and-packs"
 
@@ -56,7 +57,8 @@ export default async function seedDemo({ container }: ExecArgs): Promise<DemoSum
   const publishableKeys = await ensurePublishableKeys(container, channels)
   const admin = await ensureAdminUser(container, { ...DEMO.admin })
   const customer = await ensureCustomer(container, { ...DEMO.customer })
-  await ensurePortalHistory(container, { customerId: customer.id, b2bSalesChannelId: channels[DEMO.salesChannels[1].name]?.id })
+  const history = await ensurePortalHistory(container, { customerId: customer.id, b2bSalesChannelId: channels[DEMO.salesChannels[1].name]?.id })
+  await ensureDemoAutoRecharge(container, { customerId: customer.id, accountId: history.sms_account_id, regionId: regions[DEMO.regions[0].name].id })
 
   const summary: DemoSummary = {
     seeded_at: new Date().toISOString(),

@@ -11,6 +11,10 @@ export const IapEvents = {
   THRESHOLD_REACHED: "iap.account.threshold_reached",
   CHARGE_FAILED: "iap.charge.failed",
   SERVICE_USED: "iap.service.used",
+  RECHARGE_SUCCEEDED: "iap.recharge.succeeded",
+  RECHARGE_FAILED: "iap.recharge.failed",
+  RECHARGE_REQUIRES_ACTION: "iap.recharge.requires_action",
+  RECHARGE_CAP_REACHED: "iap.recharge.cap_reached",
 } as const
 
 export type IapEventName = (typeof IapEvents)[keyof typeof IapEvents]

@@ -24,6 +24,7 @@ export const iapQueryKeys = {
   transactions: queryKeysFactory("transactions"),
   consumption: queryKeysFactory("consumption"),
   orderCredits: queryKeysFactory("order_credits"),
+  autoRecharge: queryKeysFactory("auto_recharge"),
   salesChannels: queryKeysFactory("sales_channels"),
   customers: queryKeysFactory("customers"),
   store: queryKeysFactory("store"),

@@ -63,3 +63,6 @@ export type TransactionListQuery = Partial<Pick<AdminGetIapTransactionsParamsTyp
   offset?: number
   created_at?: { $gte?: string; $lte?: string }
 }
+
+export type { IapAutoRechargeDTO, IapRechargeDTO } from "../../types/auto-recharge"
+export type { IapAutoRechargeResponse } from "../../types/http/auto-recharge"

@@ -20,6 +20,26 @@ export const IapOptionsSchema = z.object({
   odooProtocol: z.enum(["enabled", "disabled"]).default("disabled"),
   /** Notification template of low-balance warnings. */
   warningEmailTemplate: z.string().min(1).default("iap-threshold-warning"),
+  /** Auto-recharge (docs/auto-recharge.md): off stops every new recharge; retries wait `backoffHours`. */
+  autoRecharge: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Hours to wait before each retry of a declined recharge; after the last, auto-recharge switches off. */
+      backoffHours: z.array(z.number().positive().max(24 * 31)).min(1).max(10).default([1, 6, 24]),
+      /** Minutes a started recharge may run before the retry job resumes it (a crashed process). */
+      resumeAfterMinutes: z.number().int().positive().max(24 * 60).default(10),
+      templates: z
+        .object({
+          succeeded: z.string().min(1).default("iap-recharge-succeeded"),
+          failed: z.string().min(1).default("iap-recharge-failed"),
+          requiresAction: z.string().min(1).default("iap-recharge-requires-action"),
+          capReached: z.string().min(1).default("iap-recharge-cap-reached"),
+        })
+        .strict()
+        .prefault({}),
+    })
+    .strict()
+    .prefault({}),
 })
 
 export type IapOptions = z.infer<typeof IapOptionsSchema>

@@ -17,6 +17,7 @@ import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
 import * as reports from "./ledger/reports"
 import * as odooTokens from "./ledger/odoo-tokens"
+import * as recharge from "./ledger/recharge"
 import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
@@ -33,6 +34,7 @@ import type {
   UpdateIapServiceInput,
   VoidLotInput,
 } from "../../types"
+import type { UpsertAutoRechargeData } from "../../types/auto-recharge"
 import type {
   IapAccountListFilters,
   IapConsumptionFilters,
@@ -282,6 +284,66 @@ class IapModuleService extends MedusaService(models) {
 
   async cancelHold(input: CancelHoldInput, @MedusaContext() ctx: Context = {}) {
     return this.ledger(ctx, (trx) => holds.cancelHold(trx, input))
+  }
+
+  // Auto-recharge (settings and attempts; the order itself is made by the workflows)
+
+  @InjectManager()
+  async retrieveAutoRecharge(accountId: string, @MedusaContext() ctx: Context = {}) {
+    return recharge.retrieveAutoRecharge(this.knex(ctx), accountId)
+  }
+
+  /** Settings and available credits in one read: what the trigger looks at after every debit. */
+  async autoRechargeState(accountId: string) {
+    return recharge.autoRechargeState(this.pool(), accountId)
+  }
+
+  @InjectTransactionManager()
+  async upsertAutoRecharge(accountId: string, data: UpsertAutoRechargeData, @MedusaContext() ctx: Context = {}) {
+    return recharge.upsertAutoRecharge(this.trx(ctx), accountId, data)
+  }
+
+  @InjectTransactionManager()
+  async deleteAutoRecharge(accountId: string, @MedusaContext() ctx: Context = {}) {
+    return recharge.deleteAutoRecharge(this.trx(ctx), accountId)
+  }
+
+  async rearmAutoRecharge(accountId: string) {
+    return recharge.rearmAutoRecharge(this.pool(), accountId)
+  }
+
+  async disableAutoRecharge(accountId: string, reason: string) {
+    return recharge.disableAutoRecharge(this.pool(), accountId, reason)
+  }
+
+  /** Starts a recharge (or records a capped one) if the trigger fires; null otherwise. */
+  async startRecharge(input: { account_id: string; price: bigint | null; retry_of?: { id: string; attempt: number } | null }) {
+    return this.pool().transaction((trx: Knex) => recharge.startRecharge(trx, { ...input, now: clock.now() }))
+  }
+
+  async claimRecharge(id: string, leaseMs: number) {
+    const now = clock.now()
+    return recharge.claimRecharge(this.pool(), id, now, new Date(now.getTime() + leaseMs))
+  }
+
+  async updateRecharge(id: string, data: recharge.RechargeUpdate) {
+    return recharge.updateRecharge(this.pool(), id, data, clock.now())
+  }
+
+  async retrieveRecharge(id: string) {
+    return recharge.retrieveRecharge(this.pool(), id)
+  }
+
+  async listAccountRecharges(accountId: string, limit = 20) {
+    return recharge.listRecharges(this.pool(), accountId, limit)
+  }
+
+  async listDueRechargeRetries(limit = 100) {
+    return recharge.listDueRetries(this.pool(), clock.now(), limit)
+  }
+
+  async listStaleRecharges(limit = 100) {
+    return recharge.listStaleRecharges(this.pool(), clock.now(), limit)
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)

@@ -10,6 +10,17 @@ const DEFAULTS = {
   odooProtocol: "disabled",
   holdTtlSeconds: 900,
   warningEmailTemplate: "iap-threshold-warning",
+  autoRecharge: {
+    enabled: true,
+    backoffHours: [1, 6, 24],
+    resumeAfterMinutes: 10,
+    templates: {
+      succeeded: "iap-recharge-succeeded",
+      failed: "iap-recharge-failed",
+      requiresAction: "iap-recharge-requires-action",
+      capReached: "iap-recharge-cap-reached",
+    },
+  },
 }
 
 describe("parseIapOptions", () => {
@@ -36,6 +47,7 @@ describe("parseIapOptions", () => {
       odooProtocol: "enabled",
       holdTtlSeconds: 15_552_000,
       warningEmailTemplate: "low-balance",
+      autoRecharge: DEFAULTS.autoRecharge,
     })
     expect(options).not.toHaveProperty("database")
     expect(parseIapOptions({ holdTtlSeconds: 1 }).holdTtlSeconds).toBe(1)
@@ -56,11 +68,23 @@ describe("parseIapOptions", () => {
     ["holdTtlSeconds", { holdTtlSeconds: "900" }, "holdTtlSeconds: Invalid input: expected number, received string"],
     ["warningEmailTemplate", { warningEmailTemplate: "" }, "warningEmailTemplate: Too small: expected string to have >=1 characters"],
     ["warningEmailTemplate", { warningEmailTemplate: null }, "warningEmailTemplate: Invalid input: expected string, received null"],
+    ["autoRecharge", { autoRecharge: { enabled: "yes" } }, "autoRecharge.enabled: Invalid input: expected boolean, received string"],
+    ["autoRecharge", { autoRecharge: { backoffHours: [] } }, "autoRecharge.backoffHours: Too small: expected array to have >=1 items"],
+    ["autoRecharge", { autoRecharge: { backoffHours: [1, -6] } }, "autoRecharge.backoffHours.1: Too small: expected number to be >0"],
+    ["autoRecharge", { autoRecharge: { templates: { failed: "" } } }, "autoRecharge.templates.failed: Too small: expected string to have >=1 characters"],
   ]
   it.each(bad)("names %s in the error for %p", (_option, raw, detail) => {
     expect(() => parseIapOptions(raw)).toThrow(
       expect.objectContaining({ type: "invalid_data", message: `medusa-plugin-iap: invalid option ${detail}` })
     )
+  })
+
+  it("fills auto-recharge defaults around what is given", () => {
+    expect(parseIapOptions({ autoRecharge: { backoffHours: [2, 12], templates: { failed: "card-failed" } } }).autoRecharge).toEqual({
+      ...DEFAULTS.autoRecharge,
+      backoffHours: [2, 12],
+      templates: { ...DEFAULTS.autoRecharge.templates, failed: "card-failed" },
+    })
   })
 
   it("reports the first bad option when several are bad", () => {

@@ -1,4 +1,6 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { GetAutoRechargeParams, UpsertAutoRecharge } from "../../../utils/auto-recharge"
+import { ensureAdminIapAccount } from "./ensure-account"
 import { listAdminIapAccountQueryConfig, retrieveAdminIapAccountQueryConfig } from "./query-config"
 import {
   AdminAdjustIapCredits,
@@ -29,5 +31,15 @@ export const adminIapAccountsMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/iap/accounts/:id/lots/:lot_id/void",
     middlewares: [validateAndTransformBody(AdminVoidIapLot)],
+  },
+  {
+    method: ["GET", "DELETE"],
+    matcher: "/admin/iap/accounts/:id/auto-recharge",
+    middlewares: [validateAndTransformQuery(GetAutoRechargeParams, {}), ensureAdminIapAccount],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/iap/accounts/:id/auto-recharge",
+    middlewares: [ensureAdminIapAccount, validateAndTransformBody(UpsertAutoRecharge)],
   },
 ]

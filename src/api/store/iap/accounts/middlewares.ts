@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
+import { GetAutoRechargeParams, UpsertAutoRecharge } from "../../../utils/auto-recharge"
 import { ensureOwnIapAccount } from "./ensure-own-account"
 import {
   listStoreIapAccountQueryConfig,
@@ -53,4 +54,15 @@ export const storeIapAccountsMiddlewares: MiddlewareRoute[] = [
       validateAndTransformQuery(StoreGetIapTransactionsParams, listStoreIapTransactionQueryConfig),
     ],
   },
+  {
+    method: ["GET", "DELETE"],
+    matcher: "/store/iap/accounts/:id/auto-recharge",
+    middlewares: [signedIn, validateAndTransformQuery(GetAutoRechargeParams, {}), ensureOwnIapAccount],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/iap/accounts/:id/auto-recharge",
+    middlewares: [signedIn, ensureOwnIapAccount, validateAndTransformBody(UpsertAutoRecharge)],
+  },
+  { method: ["GET"], matcher: "/store/iap/payment-methods", middlewares: [signedIn, validateAndTransformQuery(GetAutoRechargeParams, {})] },
 ]

@@ -3,6 +3,7 @@ import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { AccessSection } from "../../../../components/account/access-section"
+import { AutoRechargeSection } from "../../../../components/account/auto-recharge-section"
 import { AdjustDrawer } from "../../../../components/account/adjust-drawer"
 import { BalanceCards } from "../../../../components/account/balance-cards"
 import { ConsumptionChart } from "../../../../components/account/consumption-chart"
@@ -106,6 +107,7 @@ const IapAccountPage = () => {
           <TransactionsSection accountId={account.id} />
           <LotsSection account={account} />
           <HoldsSection account={account} />
+          <AutoRechargeSection account={account} />
         </div>
         <div className="flex w-full min-w-0 flex-col gap-y-3" data-testid="iap-account-sidebar">
           <AccessSection account={account} />

@@ -1,0 +1,43 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { iapQueryKeys } from "../lib/query-keys"
+import { sdk } from "../lib/sdk"
+import type { IapAutoRechargeDTO, IapAutoRechargeResponse } from "../lib/types"
+
+/**
+ * An account's auto-recharge settings (null when never set) and its recent attempts.
+ *
+ * @example
+ * const { autoRecharge, recharges } = useIapAutoRecharge(account.id)
+ */
+export function useIapAutoRecharge(accountId: string) {
+  const { data, ...rest } = useQuery({
+    queryKey: iapQueryKeys.autoRecharge.detail(accountId),
+    queryFn: () => sdk.client.fetch<IapAutoRechargeResponse>(`/admin/iap/accounts/${accountId}/auto-recharge`),
+  })
+  return { ...rest, autoRecharge: data?.auto_recharge ?? null, recharges: data?.recharges }
+}
+
+/** Switches auto-recharge on or off, keeping the rest of the settings (validated again by the API). */
+export function useToggleIapAutoRecharge(accountId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (s: IapAutoRechargeDTO & { enabled: boolean }) =>
+      sdk.client.fetch<IapAutoRechargeResponse>(`/admin/iap/accounts/${accountId}/auto-recharge`, {
+        method: "POST",
+        body: {
+          enabled: s.enabled, variant_id: s.variant_id, quantity: s.quantity, trigger: s.trigger, monthly_count_cap: s.monthly_count_cap,
+          monthly_amount_cap: s.monthly_amount_cap, region_id: s.region_id, provider_id: s.provider_id, payment_method_id: s.payment_method_id,
+        },
+      }),
+    onSuccess: (data) => client.setQueryData(iapQueryKeys.autoRecharge.detail(accountId), data),
+  })
+}
+
+/** Removes the settings (auto-recharge off; attempts stay for the record). */
+export function useDeleteIapAutoRecharge(accountId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => sdk.client.fetch(`/admin/iap/accounts/${accountId}/auto-recharge`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: iapQueryKeys.autoRecharge.detail(accountId) }),
+  })
+}
