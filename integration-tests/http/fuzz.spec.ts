@@ -145,6 +145,12 @@ medusaIntegrationTestRunner({
         { method: "GET", path: "/admin/iap/transactions/export", auth: "admin", writes: false, query: ["type", "created_at[$gte]", "created_at[$lte]", "account_id", "service_id", "customer_id"] },
         { method: "GET", path: "/admin/iap/consumption", auth: "admin", writes: false, query: ["from", "to", "service_id", "service", "account_id", "customer_id"] },
         { method: "GET", path: "/admin/iap/orders/:order/credits", auth: "admin", writes: false, query: [] },
+        { method: "GET", path: "/admin/iap/accounts/:account/auto-recharge", auth: "admin", writes: false, query: [] },
+        { method: "POST", path: "/admin/iap/accounts/:account/auto-recharge", auth: "admin", writes: true, fields: { enabled: { kind: "bool" }, variant_id: { kind: "string", required: true }, quantity: { kind: "int" }, trigger: { kind: "amount", required: true }, monthly_count_cap: { kind: "int", nullable: true }, monthly_amount_cap: { kind: "amount", nullable: true }, region_id: { kind: "string", required: true }, provider_id: { kind: "string", required: true }, payment_method_id: { kind: "string", required: true } }, body: { variant_id: f.variants.sms100, trigger: 5, region_id: f.region.id, provider_id: "pp_card_card", payment_method_id: "pm_visa_fuzz" } },
+        // Store: auto-recharge and saved payment methods
+        { method: "GET", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: false, query: [] },
+        { method: "POST", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: true, fields: { enabled: { kind: "bool" }, variant_id: { kind: "string", required: true }, quantity: { kind: "int" }, trigger: { kind: "amount", required: true }, monthly_count_cap: { kind: "int", nullable: true }, monthly_amount_cap: { kind: "amount", nullable: true }, region_id: { kind: "string", required: true }, provider_id: { kind: "string", required: true }, payment_method_id: { kind: "string", required: true } }, body: { variant_id: f.variants.sms100, trigger: 5, region_id: f.region.id, provider_id: "pp_card_card", payment_method_id: "pm_visa_fuzz" } },
+        { method: "GET", path: "/store/iap/payment-methods", auth: "store", writes: false, query: [] },
         { method: "GET", path: "/admin/iap/odoo-tokens", auth: "admin", writes: false, query: ["service", "customer_id", "account_id", "dbuuid", "revoked", "limit", "offset"] },
         // Store: Odoo database links
         { method: "GET", path: "/store/iap/odoo-tokens", auth: "store", writes: false, query: ["service", "revoked", "limit", "offset"] },
@@ -167,6 +173,8 @@ medusaIntegrationTestRunner({
         { method: "POST", path: "/store/iap/accounts/:account/rotate-token", auth: "store", writes: true },
         { method: "POST", path: "/store/iap/odoo-tokens/:account/revoke", auth: "store", writes: true },
         { method: "POST", path: "/admin/iap/odoo-tokens/:account/revoke", auth: "admin", writes: true },
+        { method: "DELETE", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: true },
+        { method: "DELETE", path: "/admin/iap/accounts/:account/auto-recharge", auth: "admin", writes: true },
       ]
 
       const snapshot = async () => {
@@ -178,6 +186,8 @@ medusaIntegrationTestRunner({
           holds: await q(`SELECT id, amount::text, captured_amount::text, status FROM iap_hold ORDER BY id`),
           services: await q(`SELECT id, technical_name, name, status, key_hash, trial_credits::text, deleted_at FROM iap_service ORDER BY id`),
           odoo_tokens: await q(`SELECT id, account_id, revoked_at FROM iap_account_token ORDER BY id`),
+          auto_recharges: await q(`SELECT * FROM iap_auto_recharge ORDER BY id`),
+          recharges: await q(`SELECT id, status FROM iap_recharge ORDER BY id`),
           packs: await q(`SELECT id, credits::text, expires_after_days, category, deleted_at FROM iap_credit_pack ORDER BY id`),
           products: await q(`SELECT count(*)::int AS n FROM product`),
         }
