@@ -16,7 +16,10 @@ import * as sweep from "./ledger/sweep"
 import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
 import * as reports from "./ledger/reports"
+import * as rateCards from "./ledger/rate-cards"
+import { parseUsage } from "./utils/pricing"
 import { clock } from "./utils/clock"
+import { toNumber } from "./utils/amount"
 import type {
   AdjustCreditsInput,
   AuthorizeCreditsInput,
@@ -38,6 +41,7 @@ import type {
   IapExportTransactionRow,
   IapTransactionListFilters,
 } from "../../types/portal"
+import type { IapPriceDTO, IapUsageInput } from "../../types"
 
 /**
  * The IAP module. Every mutation runs in one DB transaction with the account row locked
@@ -45,6 +49,8 @@ import type {
  */
 class IapModuleService extends MedusaService(models) {
   protected readonly options_: IapOptions
+  /** Rate cards cached per service for pricing usages (dropped on change, checked by revision). */
+  protected readonly rates_ = new rateCards.RateCards()
 
   constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
@@ -180,10 +186,25 @@ class IapModuleService extends MedusaService(models) {
    */
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
     if (!ctx.transactionManager) {
-      const done = await credits.debitInOneStatement(this.pool(), input)
-      if (done) return done
+      const usage = input.usage != null && input.amount == null ? input.usage : null
+      const at = clock.now()
+      // Any pricing problem (no rate, bad usage) is answered by the general path, after a replay check.
+      const price = usage ? await this.priceForOneStatement(input.account_id, usage, at) : null
+      if (!usage || price) {
+        const done = await credits.debitInOneStatement(this.pool(), input, price ? { at, price } : null)
+        if (done) return done
+        if (price) this.rates_.invalidate(price.service_id)
+      }
     }
-    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input))
+    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
+  }
+
+  private async priceForOneStatement(accountId: string, usage: IapUsageInput, at: Date) {
+    try {
+      return await this.rates_.priceForOneStatement(this.pool(), accountId, parseUsage(usage), at)
+    } catch {
+      return null
+    }
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {
@@ -249,15 +270,78 @@ class IapModuleService extends MedusaService(models) {
   // Holds
 
   async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() ctx: Context = {}) {
-    return this.ledger(ctx, (trx) => holds.authorizeCredits(trx, input, this.options_.holdTtlSeconds))
+    return this.ledger(ctx, (trx) => holds.authorizeCredits(trx, input, this.options_.holdTtlSeconds, this.rates_))
   }
 
   async captureHold(input: CaptureHoldInput, @MedusaContext() ctx: Context = {}) {
-    return this.ledger(ctx, (trx) => holds.captureHold(trx, input))
+    return this.ledger(ctx, (trx) => holds.captureHold(trx, input, this.rates_))
   }
 
   async cancelHold(input: CancelHoldInput, @MedusaContext() ctx: Context = {}) {
     return this.ledger(ctx, (trx) => holds.cancelHold(trx, input))
+  }
+
+  // Rate cards (rule 15)
+
+  /**
+   * What `usage` costs on `service_id` at `at` (default now) for `account_id` (its month's
+   * quantity prices tiers; without an account, none used yet): exactly what a charge would
+   * debit now. No rate → 400 `rate_not_found`.
+   */
+  async price(input: { service_id: string; usage: IapUsageInput; at?: Date; account_id?: string | null }): Promise<IapPriceDTO> {
+    const usage = parseUsage(input.usage)
+    const at = input.at ?? clock.now()
+    const knex = this.pool()
+    const { rows } = await knex.raw(`SELECT rate_revision FROM iap_service WHERE id = ? AND deleted_at IS NULL`, [input.service_id])
+    const card = await this.rates_.card(knex, input.service_id, at, rows[0]?.rate_revision)
+    const { rate } = rateCards.quote(card, usage, at)
+    const before =
+      rate.tiers && input.account_id ? await rateCards.readMonthQuantity(knex, input.account_id, usage.metric, rateCards.monthOf(at)) : 0n
+    const p = rateCards.priceOnCard(card, usage, at, before)
+    return {
+      service: card.technical_name,
+      usage: rateCards.usageJson(usage),
+      credits: toNumber(p.credits),
+      exact_credits: p.exact,
+      rate: { ...rateCards.rateDto(p.rate), version: p.rate.version, version_id: p.rate.version_id },
+      month_quantity_before: toNumber(p.before),
+      tiers: p.tiers,
+    }
+  }
+
+  async createRateVersion(serviceId: string, input: rateCards.RateVersionInput) {
+    const id = await this.pool().transaction((trx: Knex) => rateCards.createRateVersion(trx, serviceId, input))
+    this.rates_.invalidate(serviceId)
+    return this.retrieveRateVersion(id)
+  }
+
+  async updateRateVersion(id: string, input: Partial<rateCards.RateVersionInput>) {
+    const serviceId = await this.pool().transaction(async (trx: Knex) => {
+      await rateCards.updateRateVersion(trx, id, input)
+      return (await rateCards.retrieveRateVersion(trx, id)).service_id
+    })
+    this.rates_.invalidate(serviceId)
+    return this.retrieveRateVersion(id)
+  }
+
+  async deleteRateVersion(id: string) {
+    const version = await this.retrieveRateVersion(id)
+    await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id))
+    this.rates_.invalidate(version.service_id)
+  }
+
+  async listRateVersions(serviceId: string) {
+    return rateCards.listRateVersions(this.pool(), serviceId)
+  }
+
+  /** A version with its rates; with `serviceId`, another service's version is not found. */
+  async retrieveRateVersion(id: string, serviceId?: string) {
+    return rateCards.retrieveRateVersion(this.pool(), id, serviceId)
+  }
+
+  /** The version in effect now with its rates, or null (no rate card). */
+  async retrieveCurrentRates(serviceId: string) {
+    return rateCards.retrieveCurrentRates(this.pool(), serviceId)
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)
