@@ -125,7 +125,7 @@ medusaIntegrationTestRunner({
         },
       ])
       const both = await post("charge", { credits: 1, usage: { metric: "sms_part", quantity: 1 }, idempotency_key: "both" })
-      expect([both.status, both.data.message]).toEqual([400, "Invalid request: send exactly one of credits or usage"])
+      expect([both.status, both.data.message]).toEqual([400, "Invalid request: send either credits or usage, not both"])
       expect((await iap.retrieveAccount(accountId)).balance).toBe(96.5)
     })
 

@@ -13,6 +13,7 @@ import {
 } from "./demo/commerce"
 import { DEMO } from "./demo/config"
 import { ensurePortalHistory } from "./demo/portal-history"
+import { ensureDemoRateCards } from "./demo/rate-cards"
 import { ensureServicesAndPacks } from "./demo/services-and-packs"
 
 export * from "./demo/accounts"
@@ -45,6 +46,7 @@ export default async function seedDemo({ container }: ExecArgs): Promise<DemoSum
   const regions = await ensureRegions(container)
   const channelIds = Object.values(channels).map((c) => c.id)
   await ensureServicesAndPacks(container, channelIds)
+  await ensureDemoRateCards(container)
   const location = await ensureStockLocation(container, channelIds)
   const store = await ensureStore(container, {
     salesChannelId: channels[DEMO.salesChannels[0].name].id,

@@ -59,7 +59,7 @@ export const consumeServiceWorkflow = createWorkflow(consumeServiceWorkflowId, (
                 sales_channel_id: input.sales_channel_id ?? null,
                 account_id: outcome.resolved?.account.id ?? null,
                 credits: input.credits ?? null,
-                usage: input.usage ?? null,
+                ...(input.usage ? { usage: input.usage } : {}),
                 reason: outcome.failure.reason,
                 message: outcome.failure.message,
               },

@@ -25,4 +25,5 @@ export const iapQueryKeys = {
   consumption: queryKeysFactory("consumption"),
   orderCredits: queryKeysFactory("order_credits"),
   salesChannels: queryKeysFactory("sales_channels"),
+  rateVersions: queryKeysFactory("rate_versions"),
 }

@@ -39,8 +39,10 @@ export const usageField = z
 
 /** Rule 15: a charge sends `credits` or a `usage` the service's rate card prices, never both. */
 const oneOfCreditsOrUsage = (body: { credits?: unknown; usage?: unknown }, ctx: z.RefinementCtx) => {
-  if ((body.credits === undefined) === (body.usage === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["credits"], message: "send exactly one of credits or usage" })
+  if (body.credits === undefined && body.usage === undefined) {
+    ctx.addIssue({ code: "custom", path: ["credits"], message: "credits is required (or a usage the service's rate card prices)" })
+  } else if (body.credits !== undefined && body.usage !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["credits"], message: "send either credits or usage, not both" })
   }
 }
 
@@ -83,7 +85,7 @@ export const ProviderCapture = AccountTarget.extend({
   .strict()
   .superRefine((body, ctx) => {
     if (body.credits !== undefined && body.usage !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["credits"], message: "send at most one of credits or usage" })
+      ctx.addIssue({ code: "custom", path: ["credits"], message: "send either credits or usage, not both" })
     }
   })
 export type ProviderCaptureType = z.infer<typeof ProviderCapture>

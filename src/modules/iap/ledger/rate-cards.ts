@@ -56,7 +56,7 @@ function toRate(r: any): Rate {
 }
 
 const RATES_JSON = `(SELECT coalesce(json_agg(json_build_object('id', r.id, 'metric', r.metric, 'dimensions', r.dimensions,
-    'unit_credits', r.unit_credits::text, 'tiers', r.tiers) ORDER BY r.metric, r.id), '[]'::json)
+    'unit_credits', r.unit_credits::text, 'tiers', r.tiers) ORDER BY r.id), '[]'::json)
   FROM iap_rate r WHERE r.rate_version_id = rv.id AND r.deleted_at IS NULL)`
 
 /**
@@ -225,8 +225,10 @@ function parseValidFrom(value: unknown, now: Date): Date {
 
 async function insertRates(trx: Knex, versionId: string, rates: Omit<Rate, "id">[], now: Date) {
   if (!rates.length) return
-  const rows = rates.map((r) => ({
-    id: newId("iaprate"),
+  // Ids sorted in the given order: rates are read back by id, so an export lists them as imported.
+  const ids = rates.map(() => newId("iaprate")).sort()
+  const rows = rates.map((r, i) => ({
+    id: ids[i],
     rate_version_id: versionId,
     metric: r.metric,
     dimensions: JSON.stringify(r.dimensions),
