@@ -111,6 +111,13 @@ moduleIntegrationTestRunner<IapModuleService>({
         { month: "2030-01", quantity: "10900" },
         { month: "2030-02", quantity: "10" },
       ])
+      // a reversed usage (workflow compensation) leaves its month's count
+      await service.reverseTransaction({ transaction_id: second.transaction.id })
+      const { rows: after } = await db.query(`SELECT month, quantity::text FROM iap_usage_month WHERE account_id = $1 ORDER BY month`, [acc])
+      expect(after).toEqual([
+        { month: "2030-01", quantity: "900" },
+        { month: "2030-02", quantity: "10" },
+      ])
       expectInvariants(await invariants(db, acc))
     })
 
