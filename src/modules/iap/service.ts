@@ -19,7 +19,6 @@ import * as reports from "./ledger/reports"
 import * as rateCards from "./ledger/rate-cards"
 import { parseUsage } from "./utils/pricing"
 import { clock } from "./utils/clock"
-import { toNumber } from "./utils/amount"
 import type {
   AdjustCreditsInput,
   AuthorizeCreditsInput,
@@ -289,24 +288,7 @@ class IapModuleService extends MedusaService(models) {
    * debit now. No rate → 400 `rate_not_found`.
    */
   async price(input: { service_id: string; usage: IapUsageInput; at?: Date; account_id?: string | null }): Promise<IapPriceDTO> {
-    const usage = parseUsage(input.usage)
-    const at = input.at ?? clock.now()
-    const knex = this.pool()
-    const { rows } = await knex.raw(`SELECT rate_revision FROM iap_service WHERE id = ? AND deleted_at IS NULL`, [input.service_id])
-    const card = await this.rates_.card(knex, input.service_id, at, rows[0]?.rate_revision)
-    const { rate } = rateCards.quote(card, usage, at)
-    const before =
-      rate.tiers && input.account_id ? await rateCards.readMonthQuantity(knex, input.account_id, usage.metric, rateCards.monthOf(at)) : 0n
-    const p = rateCards.priceOnCard(card, usage, at, before)
-    return {
-      service: card.technical_name,
-      usage: rateCards.usageJson(usage),
-      credits: toNumber(p.credits),
-      exact_credits: p.exact,
-      rate: { ...rateCards.rateDto(p.rate), version: p.rate.version, version_id: p.rate.version_id },
-      month_quantity_before: toNumber(p.before),
-      tiers: p.tiers,
-    }
+    return this.rates_.estimate(this.pool(), { ...input, at: input.at ?? clock.now() })
   }
 
   async createRateVersion(serviceId: string, input: rateCards.RateVersionInput) {

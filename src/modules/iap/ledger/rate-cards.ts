@@ -3,8 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { RateNotFoundError } from "../errors"
 import { fromDb, toDecimal, toNumber, toRaw } from "../utils/amount"
 import { clock } from "../utils/clock"
-import { parseRate, priceWithRate, Rate, RateInput, selectRate, TierPortion, Usage, validateRates } from "../utils/pricing"
-import type { IapRateDTO, IapRateVersionDTO, IapUsageDTO } from "../../../types"
+import { parseRate, parseUsage, priceWithRate, Rate, RateInput, selectRate, TierPortion, Usage, validateRates } from "../utils/pricing"
+import type { IapPriceDTO, IapRateDTO, IapRateVersionDTO, IapUsageDTO } from "../../../types"
 import { newId } from "./ids"
 
 /**
@@ -89,13 +89,24 @@ export async function loadCard(knex: Knex, serviceId: string, at: Date): Promise
   }
 }
 
+/**
+ * The version in effect at `at` (the latest `valid_from` not after it), or null.
+ *
+ * @example
+ * versionAt(card, new Date())?.version // 3
+ */
 export function versionAt(card: Card, at: Date): CardVersion | null {
   let found: CardVersion | null = null
   for (const v of card.versions) if (v.valid_from.getTime() <= at.getTime()) found = v
   return found
 }
 
-/** The rate of a usage at `at`, or a 400 `rate_not_found` naming the metric and dimensions. */
+/**
+ * The rate of a usage at `at`, or a 400 `rate_not_found` naming the metric and dimensions.
+ *
+ * @example
+ * const { version, rate } = quote(card, usage, new Date())
+ */
 export function quote(card: Card, usage: Usage, at: Date) {
   const version = versionAt(card, at)
   const rate = version ? selectRate(version.rates, usage) : null
@@ -103,6 +114,12 @@ export function quote(card: Card, usage: Usage, at: Date) {
   return { version, rate }
 }
 
+/**
+ * The account's quantity of a metric in a month (`YYYY-MM`), 0 when none yet.
+ *
+ * @example
+ * await readMonthQuantity(trx, "iapacc_1", "token", monthOf(new Date()))
+ */
 export async function readMonthQuantity(knex: Knex, accountId: string, metric: string, month: string): Promise<bigint> {
   const { rows } = await knex.raw(
     `SELECT quantity::text AS quantity FROM iap_usage_month WHERE account_id = ? AND metric = ? AND month = ? AND deleted_at IS NULL`,
@@ -182,6 +199,31 @@ export class RateCards {
     const { rate } = quote(card, usage, at)
     const before = rate.tiers ? await readMonthQuantity(trx, account.id, usage.metric, monthOf(now)) : 0n
     return priceOnCard(card, usage, at, before)
+  }
+
+  /**
+   * What a usage costs now for an account, as a charge would price it (the card checked against
+   * the service's current revision; tiers by the account's month so far), without a lock.
+   *
+   * @example
+   * await rates.estimate(knex, { service_id, account_id, usage: { metric: "token", quantity: 500 }, at: new Date() })
+   */
+  async estimate(knex: Knex, input: { service_id: string; usage: unknown; at: Date; account_id?: string | null }): Promise<IapPriceDTO> {
+    const usage = parseUsage(input.usage)
+    const { rows } = await knex.raw(`SELECT rate_revision FROM iap_service WHERE id = ? AND deleted_at IS NULL`, [input.service_id])
+    const card = await this.card(knex, input.service_id, input.at, rows[0]?.rate_revision)
+    const { rate } = quote(card, usage, input.at)
+    const before = rate.tiers && input.account_id ? await readMonthQuantity(knex, input.account_id, usage.metric, monthOf(input.at)) : 0n
+    const p = priceOnCard(card, usage, input.at, before)
+    return {
+      service: card.technical_name,
+      usage: usageJson(usage),
+      credits: toNumber(p.credits),
+      exact_credits: p.exact,
+      rate: { ...rateDto(p.rate), version: p.rate.version, version_id: p.rate.version_id },
+      month_quantity_before: toNumber(p.before),
+      tiers: p.tiers,
+    }
   }
 
   /** A price for the one-statement debit, or null when it needs the locked path (tiers, unknown account). */
@@ -285,7 +327,12 @@ async function lockScheduledVersion(trx: Knex, versionId: string, action: string
   return rows[0] as { id: string; service_id: string; version: number }
 }
 
-/** Changes a version that is not in effect yet (its rates, when given, are replaced). */
+/**
+ * Changes a version that is not in effect yet (its rates, when given, are replaced).
+ *
+ * @example
+ * await updateRateVersion(trx, "iaprv_1", { valid_from: "2031-02-01T00:00:00Z" })
+ */
 export async function updateRateVersion(trx: Knex, versionId: string, input: Partial<RateVersionInput>) {
   const now = clock.now()
   const rates = input.rates === undefined ? null : parseRates(input.rates)
@@ -302,7 +349,12 @@ export async function updateRateVersion(trx: Knex, versionId: string, input: Par
   }
 }
 
-/** Deletes a version that is not in effect yet. */
+/**
+ * Deletes a version that is not in effect yet.
+ *
+ * @example
+ * await deleteRateVersion(trx, "iaprv_1")
+ */
 export async function deleteRateVersion(trx: Knex, versionId: string) {
   await lockScheduledVersion(trx, versionId, "deleted")
   await trx("iap_rate").where({ rate_version_id: versionId }).delete()
@@ -311,7 +363,7 @@ export async function deleteRateVersion(trx: Knex, versionId: string) {
 
 // Reads
 
-function rateDto(r: Rate): IapRateDTO {
+export function rateDto(r: Rate): IapRateDTO {
   return {
     id: r.id,
     metric: r.metric,
@@ -320,8 +372,6 @@ function rateDto(r: Rate): IapRateDTO {
     tiers: r.tiers ? r.tiers.map((t) => ({ up_to: t.up_to === null ? null : toNumber(t.up_to), unit_credits: toNumber(t.unit_credits) })) : null,
   }
 }
-
-export { rateDto }
 
 function versionDto(v: any, current: string | null, withRates: boolean): IapRateVersionDTO {
   const validFrom = new Date(v.valid_from)
