@@ -1,10 +1,11 @@
+import type { IapRateDTO } from "../../../types"
 import { csvToRates, parseCsv, ratesToCsv } from "../utils/rate-csv"
 
 /** A rate card version as CSV: what the export writes, the import reads back. */
 
 describe("rate card CSV", () => {
   it("round-trips a version: dimension columns, * fallback, tiers", () => {
-    const rates = [
+    const rates: IapRateDTO[] = [
       { id: "r1", metric: "sms_part", dimensions: { country: "DE" }, unit_credits: 0.5, tiers: null },
       { id: "r2", metric: "sms_part", dimensions: { country: "*" }, unit_credits: 1, tiers: null },
       { id: "r3", metric: "token", dimensions: { model: "large, v2" }, unit_credits: null, tiers: [{ up_to: 1000, unit_credits: 0.01 }, { up_to: null, unit_credits: 0.005 }] },
