@@ -5,6 +5,7 @@ import type IapModuleService from "../../src/modules/iap/service"
 import { clock } from "../../src/modules/iap/utils/clock"
 import { consumeServiceWorkflow } from "../../src/workflows/consume-service"
 import { withCredits } from "../../src/workflows/with-credits"
+import { IapProviderClient, IapProviderError } from "../../src/provider-client"
 import { adminSession, channelsWithKeys, type Headers } from "./helpers/portal-fixtures"
 
 jest.setTimeout(180_000)
@@ -127,6 +128,21 @@ medusaIntegrationTestRunner({
       const both = await post("charge", { credits: 1, usage: { metric: "sms_part", quantity: 1 }, idempotency_key: "both" })
       expect([both.status, both.data.message]).toEqual([400, "Invalid request: send either credits or usage, not both"])
       expect((await iap.retrieveAccount(accountId)).balance).toBe(96.5)
+
+      // the same through IapProviderClient: estimate, charge, withCredits with a final usage, and the 400
+      const client = new IapProviderClient({ baseUrl: api.defaults.baseURL!, serviceKey: key })
+      const fr = { metric: "sms_part", quantity: 2, dimensions: { country: "FR" } }
+      expect((await client.estimate({ account_token: token, usage: fr })).estimate.credits).toBe(1.5)
+      expect((await client.charge({ account_token: token, usage: fr, idempotency_key: "client" })).transaction.amount).toBe(-1.5)
+      const sent = await client.withCredits({ account_token: token, usage: fr, idempotency_key: "client-w" }, (_hold, u) => {
+        u.usage = { ...fr, quantity: 1 }
+        return "sent"
+      })
+      expect(sent).toBe("sent")
+      const error = await client.charge({ account_token: token, usage: { metric: "mms_part", quantity: 1 }, idempotency_key: "client-x" }).catch((e) => e)
+      expect(error).toBeInstanceOf(IapProviderError)
+      expect([error.status, error.body.type]).toEqual([400, "rate_not_found"])
+      expect((await iap.retrieveAccount(accountId)).balance).toBe(94.25)
     })
 
     it("estimate = charge, tiers crossing a boundary inside one charge; same key + same usage replays, other usage 409", async () => {
