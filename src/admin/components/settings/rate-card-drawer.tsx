@@ -135,11 +135,20 @@ export function RateCardDrawer({ service, onClose }: { service: IapServiceDTO | 
                       <Table.Cell>{formatDate(v.valid_from, true)}</Table.Cell>
                       <Table.Cell>{v.rate_count}</Table.Cell>
                       <Table.Cell className="flex items-center justify-end gap-x-1">
-                        <a href={rateVersionCsvUrl(service!.id, v.id)} download aria-label={`CSV of version ${v.version}`}>
-                          <IconButton size="small" variant="transparent" type="button"><ArrowDownTray /></IconButton>
+                        <a
+                          href={rateVersionCsvUrl(service!.id, v.id)}
+                          download
+                          aria-label={`CSV of version ${v.version}`}
+                          className="text-ui-fg-subtle hover:text-ui-fg-base p-1"
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          <ArrowDownTray />
                         </a>
                         {v.status === "scheduled" && (
-                          <IconButton size="small" variant="transparent" type="button" aria-label={`Delete version ${v.version}`} onClick={() => deleteVersion(v)}>
+                          <IconButton size="small" variant="transparent" type="button" aria-label={`Delete version ${v.version}`} onClick={(e) => {
+                              e.stopPropagation()
+                              deleteVersion(v)
+                            }}>
                             <Trash />
                           </IconButton>
                         )}
