@@ -20,6 +20,8 @@ const plan = (quick) => ({
   debits: quick ? { 1: 150, 8: 300, 32: 300 } : { 1: 1500, 8: 4000, 32: 4000 },
   rounds: quick ? 1 : 2,
   profileDebits: quick ? 100 : 400,
+  // Usage charges (rate card: 1 credit per sms_part to DE) at concurrency 8, after the credit debits.
+  usageDebits: quick ? 300 : 4000,
 })
 
 async function run({ env, quick, log }) {
@@ -43,6 +45,12 @@ async function run({ env, quick, log }) {
     const { service } = await iap.createService({ technical_name: "bench_hot", name: "Bench hot account" })
     const { account } = await iap.createAccount({ service_id: service.id })
     await iap.grantCredits({ account_id: account.id, amount: INITIAL, idempotency_key: "bench-initial" })
+    await iap.createRateVersion(service.id, {
+      rates: [
+        { metric: "sms_part", dimensions: { country: "DE" }, unit_credits: 1 },
+        { metric: "sms_part", dimensions: { country: "*" }, unit_credits: 2 },
+      ],
+    })
 
     let ourCount = 0
     let rawCount = 0
@@ -95,6 +103,20 @@ async function run({ env, quick, log }) {
       levels.push({ concurrency, debits: per * p.rounds, ours: oursS, baseline: rawS, ratio })
     }
 
+    // Usage charges: priced in this process from the cached rate card, still ONE debit statement.
+    const usage = { metric: "sms_part", quantity: 1, dimensions: { country: "DE" } }
+    const oursUsage = (tag) => (i) => iap.debitCredits({ account_id: account.id, usage, idempotency_key: `usage-${tag}-${i}` })
+    const usageWarm = await runConcurrent({ total: p.warmup, concurrency: 8, fn: oursUsage("warm") })
+    const usageStatements = await countQueries(() => oursUsage("profile")(0))
+    const usageRun = await runConcurrent({ total: p.usageDebits, concurrency: 8, fn: oursUsage("c8") })
+    const usageErrors = [...usageWarm.errors, ...usageRun.errors]
+    if (usageErrors.length) throw new Error(`usage charges: ${usageErrors.length} failed, first: ${usageErrors[0].message}`)
+    ourCount += usageWarm.latencies.length + 1 + usageRun.latencies.length
+    const usageS = summarize(usageRun.latencies, usageRun.wallMs)
+    const creditsC8 = levels.find((l) => l.concurrency === 8).ours
+    const usageLevel = { concurrency: 8, debits: p.usageDebits, ours: usageS, statements_per_debit: usageStatements.length, ratio_to_credit_debits: round(usageS.ops_per_s / creditsC8.ops_per_s, 3) }
+    log(`usage charges c=8: ${usageS.ops_per_s} debits/s (p50 ${usageS.p50_ms} ms, p99 ${usageS.p99_ms} ms), ${usageStatements.length} statement(s) each, ratio to credit debits ${usageLevel.ratio_to_credit_debits}`)
+
     // Profile: how long the row lock is held, from the lock's answer to COMMIT being sent (the
     // COMMIT round trip itself is the same for both), at concurrency 8 — for the raw SQL baseline.
     // Ours takes and releases the lock inside ONE autocommitted statement (`iap_debit`): no round
@@ -123,11 +145,19 @@ async function run({ env, quick, log }) {
     log(`lock held until COMMIT is sent (c=8): ours inside one statement, raw SQL p50 ${lockHold.raw.p50_ms} ms`)
 
     const checks = new Checks("hot account")
-    const expectedOurs = p.warmup * LEVELS.length + LEVELS.reduce((s, c) => s + Math.ceil(p.debits[c] / p.rounds) * p.rounds, 0) + 1
+    const expectedOurs =
+      p.warmup * LEVELS.length + LEVELS.reduce((s, c) => s + Math.ceil(p.debits[c] / p.rounds) * p.rounds, 0) + 1 + p.warmup + 1 + p.usageDebits
     checks.equal("ours: successful debits = requested", ourCount, expectedOurs)
     await checkLedger(checks, db, account.id, { balance: INITIAL - ourCount, debits: ourCount, label: "ours" })
     const opRows = (await db.query(`SELECT count(*)::int AS n FROM iap_operation WHERE account_id = $1`, [account.id])).rows[0].n
     checks.equal("ours: idempotency records = mutations", opRows, ourCount + 1)
+    checks.equal("usage charges: one statement each (cached rate card)", usageStatements.length, 1)
+    const usageRows = (await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE rate_version = 1 AND usage->>'metric' = 'sms_part')::int AS priced
+       FROM iap_transaction WHERE account_id = $1 AND usage IS NOT NULL`, [account.id])).rows[0]
+    checks.equal("usage charges: ledger rows with usage and rate = usage charges", usageRows.priced, p.warmup + 1 + p.usageDebits)
+    const counted = (await db.query(`SELECT coalesce(sum(quantity), 0)::int AS q FROM iap_usage_month WHERE account_id = $1`, [account.id])).rows[0].q
+    checks.equal("usage charges: monthly counter = usage charges", counted, p.warmup + 1 + p.usageDebits)
     const rawState = (await db.query(`SELECT a.balance::text AS balance,
         (SELECT count(*)::int FROM bench_raw_ledger) AS rows, (SELECT coalesce(sum(amount), 0)::text FROM bench_raw_ledger) AS sum
       FROM bench_raw_account a WHERE id = 'raw_1'`)).rows[0]
@@ -140,6 +170,7 @@ async function run({ env, quick, log }) {
       database: DB,
       plan: p,
       levels,
+      usage: usageLevel,
       profile: {
         ours_statements_per_debit: statements.length,
         ours_statements: statements,

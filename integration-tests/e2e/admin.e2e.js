@@ -141,6 +141,36 @@ function defineSteps(t, ctx) {
   )
 
   t.test(
+    "shows the seeded SMS rate card and creates a version from CSV, refusing a bad one with the API's message",
+    async ({ page }) => {
+      await open(page, "/app/settings/iap", '[data-testid="iap-services"] tbody tr')
+      const services = page.getByTestId("iap-services")
+      await services.locator("tbody tr").filter({ has: page.getByText("sms", { exact: true }) }).first().getByRole("button").last().click()
+      await page.getByRole("menuitem", { name: "Rate card" }).click()
+      const drawer = page.getByTestId("iap-rate-card")
+      await drawer.getByText("current", { exact: true }).first().waitFor({ timeout: STEP_MS })
+      await drawer.getByText("country: DE").waitFor({ timeout: STEP_MS })
+      await drawer.getByText("country: *").waitFor({ timeout: STEP_MS })
+      await t.screenshot(page, "iap-rate-card")
+
+      await page.fill("#rates-csv", "metric,country\nsms_part,DE\n")
+      await drawer.getByRole("button", { name: "Create version" }).click()
+      await drawer.getByText(/csv header must have a unit_credits column/).waitFor({ timeout: STEP_MS })
+
+      const future = new Date(Date.now() + 7 * 86_400_000)
+      const local = new Date(future.getTime() - future.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+      await page.fill("#rates-valid-from", local)
+      await page.fill("#rates-csv", "metric,country,unit_credits,tiers\nsms_part,DE,1,\nsms_part,*,3,\n")
+      await drawer.getByRole("button", { name: "Create version" }).click()
+      await drawer.getByText("scheduled", { exact: true }).first().waitFor({ timeout: STEP_MS })
+      await drawer.getByText("country: *").waitFor({ timeout: STEP_MS })
+      await page.keyboard.press("Escape")
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+    },
+    { needs: ["opens Settings → In-App Purchases from the settings sidebar"] }
+  )
+
+  t.test(
     "opens the customer's SMS account page: balance cards, consumption chart, lots, ledger",
     async ({ page }) => {
       await open(page, "/app/iap", '[data-testid="iap-accounts"] tbody tr')

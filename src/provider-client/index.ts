@@ -13,12 +13,13 @@
  *   else throw e
  * }
  */
-import type { Amount } from "../types/index"
+import type { Amount, IapUsageInput } from "../types/index"
 import type {
   IapInsufficientCreditsBody,
   IapProviderAuthorizeResponse,
   IapProviderBalanceResponse,
   IapProviderCancelResponse,
+  IapProviderEstimateResponse,
   IapProviderCaptureResponse,
   IapProviderChargeResponse,
   IapProviderErrorBody,
@@ -40,9 +41,19 @@ export type IapProviderClientOptions = {
 /** Addresses one account by its token, optionally within one sales channel (required for restricted accounts). */
 export type IapAccountRef = { account_token: string; sales_channel_id?: string | null }
 
-export type IapChargeParams = IapAccountRef & { credits: Amount; idempotency_key: string; description?: string | null }
+/** Exactly one of `credits` and `usage` (a usage is priced by the service's rate card). */
+export type IapChargeParams = IapAccountRef &
+  ({ credits: Amount; usage?: never } | { usage: IapUsageInput; credits?: never }) & { idempotency_key: string; description?: string | null }
+export type IapEstimateParams = IapAccountRef & { usage: IapUsageInput }
 export type IapAuthorizeParams = IapChargeParams & { ttl_seconds?: number }
-export type IapCaptureParams = IapAccountRef & { hold_id: string; credits?: Amount; idempotency_key: string; description?: string | null }
+export type IapCaptureParams = IapAccountRef & {
+  hold_id: string
+  /** At most one: the credits, or the final usage (priced with the authorization's rate card version). */
+  credits?: Amount
+  usage?: IapUsageInput
+  idempotency_key: string
+  description?: string | null
+}
 export type IapCancelParams = IapAccountRef & { hold_id: string; idempotency_key: string }
 
 /** A non-2xx answer of the provider API, with its status and JSON body (`body.type`, `body.message`). */
@@ -88,6 +99,11 @@ export class IapProviderClient {
     return this.post("charge", params)
   }
 
+  /** What `usage` would cost if charged now (rate, tiers), without charging. */
+  estimate(params: IapEstimateParams): Promise<IapProviderEstimateResponse> {
+    return this.post("estimate", params)
+  }
+
   /** Reserves `credits` in a hold (first phase); capture or cancel it, or it expires. */
   authorize(params: IapAuthorizeParams): Promise<IapProviderAuthorizeResponse> {
     return this.post("authorize", params)
@@ -116,11 +132,11 @@ export class IapProviderClient {
    */
   async withCredits<T>(
     params: IapAuthorizeParams,
-    work: (hold: IapProviderAuthorizeResponse["hold"], usage: { credits: Amount }) => Promise<T> | T
+    work: (hold: IapProviderAuthorizeResponse["hold"], usage: { credits?: Amount; usage?: IapUsageInput }) => Promise<T> | T
   ): Promise<T> {
     const ref = { account_token: params.account_token, sales_channel_id: params.sales_channel_id }
     const { hold } = await this.authorize(params)
-    const usage = { credits: params.credits }
+    const usage: { credits?: Amount; usage?: IapUsageInput } = { credits: params.credits, usage: params.usage }
     let value: T
     try {
       value = await work(hold, usage)
@@ -132,10 +148,12 @@ export class IapProviderClient {
       }
       throw error
     }
+    // An unchanged usage captures the whole hold; a new one is priced with the hold's version.
+    const final = usage.usage && usage.usage === params.usage ? {} : usage.usage ? { usage: usage.usage } : { credits: usage.credits }
     await this.capture({
       ...ref,
       hold_id: hold.id,
-      credits: usage.credits,
+      ...final,
       idempotency_key: `${params.idempotency_key}:capture`,
       description: params.description,
     })

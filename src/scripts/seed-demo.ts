@@ -14,6 +14,7 @@ import {
 import { DEMO } from "./demo/config"
 import { ensureDemoAutoRecharge } from "./demo/auto-recharge"
 import { ensurePortalHistory } from "./demo/portal-history"
+import { ensureDemoRateCards } from "./demo/rate-cards"
 import { ensureServicesAndPacks } from "./demo/services-and-packs"
 
 export * from "./demo/accounts"
@@ -48,6 +49,7 @@ export default async function seedDemo({ container }: ExecArgs): Promise<DemoSum
   const regions = await ensureRegions(container)
   const channelIds = Object.values(channels).map((c) => c.id)
   const services = await ensureServicesAndPacks(container, channelIds)
+  await ensureDemoRateCards(container)
   const location = await ensureStockLocation(container, channelIds)
   const store = await ensureStore(container, {
     salesChannelId: channels[DEMO.salesChannels[0].name].id,

@@ -81,6 +81,10 @@ export type IapTransactionDTO = {
   description: string | null
   actor_type: string | null
   actor_id: string | null
+  /** A charge priced from a usage: the usage, and the rate (id and version number) that priced it. */
+  usage: IapUsageDTO | null
+  rate_id: string | null
+  rate_version: number | null
   created_at: string
 }
 
@@ -96,6 +100,9 @@ export type IapHoldDTO = {
   idempotency_key: string
   reference_type: string | null
   reference_id: string | null
+  usage: IapUsageDTO | null
+  rate_id: string | null
+  rate_version: number | null
   created_at: string
 }
 
@@ -183,18 +190,77 @@ export type GrantCreditsInput = IapIdempotent &
     status?: "pending" | "available"
   }
 
+/**
+ * What a use of a service consumed, for services priced by a rate card (rule 15): sent instead
+ * of credits, priced by the service's current rates.
+ */
+export type IapUsageInput = {
+  /** e.g. `sms_part`, `input_tokens` */
+  metric: string
+  quantity: Amount
+  /** e.g. `{ country: "DE" }`; a rate's `*` (or a key it does not name) matches any value. */
+  dimensions?: Record<string, string>
+}
+
+export type IapUsageDTO = { metric: string; quantity: number; dimensions: Record<string, string> }
+
+export type IapRateTierDTO = { up_to: number | null; unit_credits: number }
+
+export type IapRateDTO = {
+  id: string
+  metric: string
+  dimensions: Record<string, string>
+  /** Credits per unit; null when the rate has tiers. */
+  unit_credits: number | null
+  /** Graduated by the account's quantity of the metric in the calendar month; the last `up_to` is null. */
+  tiers: IapRateTierDTO[] | null
+}
+
+export type IapRateVersionStatus = "scheduled" | "current" | "past"
+
+export type IapRateVersionDTO = {
+  id: string
+  service_id: string
+  version: number
+  valid_from: string
+  note: string | null
+  status: IapRateVersionStatus
+  rate_count: number
+  rates?: IapRateDTO[]
+}
+
+/** One tier's part of a price (decimal strings; `credits` exact, before rounding). */
+export type IapPriceTierDTO = { from: string; to: string | null; quantity: string; unit_credits: string; credits: string }
+
+/** What a usage costs: credits rounded up to the service's precision, and why. */
+export type IapPriceDTO = {
+  service: string
+  usage: IapUsageDTO
+  credits: number
+  /** The exact cost before rounding up. */
+  exact_credits: string
+  rate: IapRateDTO & { version: number; version_id: string }
+  /** The account's quantity of the metric this month before this usage (tiered rates; else 0). */
+  month_quantity_before: number
+  tiers: IapPriceTierDTO[] | null
+}
+
+/** Exactly one of `amount` and `usage`. */
 export type DebitCreditsInput = IapIdempotent &
   IapActor &
   IapReference & {
     account_id: string
-    amount: Amount
+    amount?: Amount
+    usage?: IapUsageInput
     description?: string | null
   }
 
 export type AuthorizeCreditsInput = IapIdempotent &
   IapReference & {
     account_id: string
-    amount: Amount
+    /** Exactly one of `amount` and `usage`. */
+    amount?: Amount
+    usage?: IapUsageInput
     ttl_seconds?: number | null
     description?: string | null
   }
@@ -204,6 +270,8 @@ export type CaptureHoldInput = IapIdempotent &
     hold_id: string
     /** At most the authorized amount; the whole hold when omitted. */
     amount?: Amount
+    /** The final usage instead of `amount`: priced with the hold's rate card version, at most the authorized amount. */
+    usage?: IapUsageInput
     description?: string | null
   }
 

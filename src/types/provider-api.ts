@@ -2,7 +2,7 @@
  * Bodies of the provider HTTP API (`/iap/v1/...`), shared by the routes and by
  * `IapProviderClient`. Type-only: a third-party service imports them without Medusa.
  */
-import type { IapAccountState, IapHoldDTO, IapTransactionDTO } from "./index"
+import type { IapAccountState, IapHoldDTO, IapPriceDTO, IapTransactionDTO } from "./index"
 
 /** What a provider sees of an account: its balances, never its token or holder. */
 export type IapProviderAccount = {
@@ -36,6 +36,17 @@ export type IapProviderCaptureResponse = {
   /** Null when 0 credits were captured. */
   transaction: IapTransactionDTO | null
   replayed: boolean
+}
+
+/** What the usage would cost if charged now (the same pricing as a charge). */
+export type IapProviderEstimateResponse = { estimate: IapPriceDTO }
+
+/** The 400 for a usage no rate prices (rule 15): never a free charge. */
+export type IapRateNotFoundBody = IapProviderErrorBody & {
+  type: "rate_not_found"
+  service: string
+  metric: string
+  dimensions: Record<string, string>
 }
 
 export type IapProviderCancelResponse = { account: IapProviderAccount; hold: IapHoldDTO; replayed: boolean }

@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Amount, IapReference } from "../types"
+import type { Amount, IapReference, IapUsageInput } from "../types"
 import { accountResolvedEvents, eventsOf, IapEvents } from "./events"
 import { authorizeCreditsStep } from "./steps/authorize-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
@@ -12,7 +12,9 @@ export type AuthorizeCreditsWorkflowInput = IapReference & {
   customer_id?: string | null
   sales_channel_id?: string | null
   account_id?: string | null
-  credits: Amount
+  /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+  credits?: Amount
+  usage?: IapUsageInput
   idempotency_key: string
   ttl_seconds?: number | null
   description?: string | null
@@ -38,6 +40,7 @@ export const authorizeCreditsWorkflow = createWorkflow(authorizeCreditsWorkflowI
     transform({ input, resolved }, ({ input, resolved }) => ({
       account_id: resolved.account.id,
       amount: input.credits,
+      usage: input.usage,
       idempotency_key: input.idempotency_key,
       ttl_seconds: input.ttl_seconds,
       description: input.description,

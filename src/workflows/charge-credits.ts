@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Amount, DebitCreditsResult, IapActor, IapReference } from "../types"
+import type { Amount, DebitCreditsResult, IapActor, IapReference, IapUsageInput } from "../types"
 import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "./events"
 import { debitCreditsStep } from "./steps/debit-credits"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
@@ -15,7 +15,9 @@ export type ChargeCreditsWorkflowInput = IapActor &
     sales_channel_id?: string | null
     /** Charge this account (e.g. found by its token) instead of resolving one. */
     account_id?: string | null
-    credits: Amount
+    /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+    credits?: Amount
+    usage?: IapUsageInput
     idempotency_key: string
     description?: string | null
   }
@@ -32,6 +34,7 @@ export type ChargeCreditsWorkflowInput = IapActor &
  * const { result } = await chargeCreditsWorkflow(container).run({
  *   input: { service: "sms", customer_id: "cus_123", credits: 1, idempotency_key: "sms-msg-42" },
  * })
+ * // or priced by the rate card: usage: { metric: "sms_part", quantity: 2, dimensions: { country: "DE" } }
  */
 export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (input: ChargeCreditsWorkflowInput) => {
   const resolved = resolveIapAccountStep({
@@ -44,6 +47,7 @@ export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (in
     transform({ input, resolved }, ({ input, resolved }) => ({
       account_id: resolved.account.id,
       amount: input.credits,
+      usage: input.usage,
       idempotency_key: input.idempotency_key,
       description: input.description,
       reference_type: input.reference_type,

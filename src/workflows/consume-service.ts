@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Amount, DebitCreditsResult, IapAccountDTO } from "../types"
+import type { Amount, DebitCreditsResult, IapAccountDTO, IapUsageInput } from "../types"
 import { chargeCreditsEvents } from "./charge-credits"
 import { IapEventMessage, IapEvents, type ResolvedAccount } from "./events"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
@@ -13,7 +13,9 @@ export type ServiceUsedInput = {
   service: string
   customer_id?: string | null
   sales_channel_id?: string | null
-  credits: Amount
+  /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+  credits?: Amount
+  usage?: IapUsageInput
   /** Identifies the use: a redelivered event with the same key never debits twice. */
   idempotency_key: string
   description?: string | null
@@ -56,7 +58,8 @@ export const consumeServiceWorkflow = createWorkflow(consumeServiceWorkflowId, (
                 customer_id: input.customer_id ?? null,
                 sales_channel_id: input.sales_channel_id ?? null,
                 account_id: outcome.resolved?.account.id ?? null,
-                credits: input.credits,
+                credits: input.credits ?? null,
+                ...(input.usage ? { usage: input.usage } : {}),
                 reason: outcome.failure.reason,
                 message: outcome.failure.message,
               },

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { Amount, IapHoldDTO } from "../types"
+import type { Amount, IapHoldDTO, IapUsageInput } from "../types"
 import { authorizeCreditsWorkflow, AuthorizeCreditsWorkflowInput } from "./authorize-credits"
 import { cancelHoldWorkflow } from "./cancel-hold"
 import { captureHoldWorkflow } from "./capture-hold"
@@ -10,8 +10,11 @@ export type WithCreditsInput = Omit<AuthorizeCreditsWorkflowInput, "idempotency_
   idempotency_key: string
 }
 
-/** What the work may change: the credits finally charged (at most the authorized amount). */
-export type CreditsUsage = { credits: Amount }
+/**
+ * What the work may change, at most the authorized amount: the final `usage` (priced with the
+ * authorization's rate card version) or, without a usage, the `credits` finally charged.
+ */
+export type CreditsUsage = { credits?: Amount; usage?: IapUsageInput }
 
 /**
  * Runs `work` paid with credits, two-phase: authorize `credits`, run the work, then capture
@@ -25,6 +28,8 @@ export type CreditsUsage = { credits: Amount }
  *     usage.credits = sent.parts
  *     return sent.id
  *   })
+ * // priced by the rate card: input.usage = { metric: "sms_part", quantity: 3, dimensions: { country: "DE" } },
+ * // and the work sets usage.usage = { ...input.usage, quantity: sent.parts }
  */
 export async function withCredits<T>(
   container: MedusaContainer,
@@ -40,7 +45,7 @@ export async function withCredits<T>(
       "idempotency_key_reused"
     )
   }
-  const usage: CreditsUsage = { credits: input.credits }
+  const usage: CreditsUsage = { credits: input.credits, usage: input.usage }
   let value: T
   try {
     value = await work(hold, usage)
@@ -52,8 +57,11 @@ export async function withCredits<T>(
     }
     throw error
   }
+  // An unchanged usage captures the whole hold (the row keeps the authorized usage and rate).
+  const final =
+    usage.usage && usage.usage === input.usage ? {} : usage.usage ? { usage: usage.usage } : { amount: usage.credits }
   await captureHoldWorkflow(container).run({
-    input: { hold_id: hold.id, amount: usage.credits, idempotency_key: `${input.idempotency_key}:capture`, description: input.description },
+    input: { hold_id: hold.id, ...final, idempotency_key: `${input.idempotency_key}:capture`, description: input.description },
   })
   return value
 }

@@ -28,4 +28,5 @@ export const iapQueryKeys = {
   salesChannels: queryKeysFactory("sales_channels"),
   customers: queryKeysFactory("customers"),
   store: queryKeysFactory("store"),
+  rateVersions: queryKeysFactory("rate_versions"),
 }

@@ -19,6 +19,8 @@ import type {
   IapPortalTransactionDTO,
 } from "../../types/portal"
 
+export type { IapRateDTO, IapRateVersionDTO, IapUsageDTO } from "../../types"
+export type { AdminIapRateVersionListResponse, AdminIapRateVersionResponse } from "../../types/http/rates"
 export type {
   IapAccountState,
   IapCreditLotDTO,

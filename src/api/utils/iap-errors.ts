@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { IAP_MODULE } from "../../modules/iap"
-import { InsufficientCreditsError } from "../../modules/iap/errors"
+import { InsufficientCreditsError, RateNotFoundError } from "../../modules/iap/errors"
 import type IapModuleService from "../../modules/iap/service"
 import { classifyDbError } from "./db-errors"
 
@@ -53,6 +53,10 @@ export function answerIapError(e: unknown, req: MedusaRequest, res: MedusaRespon
   if (res.headersSent) return false
   if (InsufficientCreditsError.is(e)) {
     res.status(402).json(insufficientCreditsBody(req, e))
+    return true
+  }
+  if (RateNotFoundError.is(e)) {
+    res.status(400).json({ type: "rate_not_found", message: e.message, service: e.service, metric: e.metric, dimensions: e.dimensions })
     return true
   }
   if ((e as MedusaError)?.type === MedusaError.Types.CONFLICT) {

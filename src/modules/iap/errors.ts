@@ -36,3 +36,30 @@ export function idempotencyKeyReused(key: string): MedusaError {
     "idempotency_key_reused"
   )
 }
+
+export const RATE_NOT_FOUND = "rate_not_found"
+
+/**
+ * A usage no rate of the service's card prices (rule 15): a 400, never a free charge. The HTTP
+ * layer answers `{ type: "rate_not_found", message, service, metric, dimensions }`.
+ */
+export class RateNotFoundError extends MedusaError {
+  readonly service: string
+  readonly metric: string
+  readonly dimensions: Record<string, string>
+
+  constructor(service: string, metric: string, dimensions: Record<string, string>) {
+    super(
+      MedusaError.Types.INVALID_DATA,
+      `No rate of service ${service} prices metric ${metric} with dimensions ${JSON.stringify(dimensions)}`,
+      RATE_NOT_FOUND
+    )
+    this.service = service
+    this.metric = metric
+    this.dimensions = dimensions
+  }
+
+  static is(e: unknown): e is RateNotFoundError {
+    return !!e && (e as any).code === RATE_NOT_FOUND
+  }
+}

@@ -18,6 +18,8 @@ import { reverseTransaction } from "./ledger/reverse"
 import * as reports from "./ledger/reports"
 import * as odooTokens from "./ledger/odoo-tokens"
 import * as recharge from "./ledger/recharge"
+import * as rateCards from "./ledger/rate-cards"
+import { parseUsage } from "./utils/pricing"
 import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
@@ -42,6 +44,7 @@ import type {
   IapTransactionListFilters,
 } from "../../types/portal"
 import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
+import type { IapPriceDTO, IapUsageInput } from "../../types"
 
 /**
  * The IAP module. Every mutation runs in one DB transaction with the account row locked
@@ -49,6 +52,8 @@ import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
  */
 class IapModuleService extends MedusaService(models) {
   protected readonly options_: IapOptions
+  /** Rate cards cached per service for pricing usages (dropped on change, checked by revision). */
+  protected readonly rates_ = new rateCards.RateCards()
 
   constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
@@ -206,10 +211,25 @@ class IapModuleService extends MedusaService(models) {
    */
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
     if (!ctx.transactionManager) {
-      const done = await credits.debitInOneStatement(this.pool(), input)
-      if (done) return done
+      const usage = input.usage != null && input.amount == null ? input.usage : null
+      const at = clock.now()
+      // Any pricing problem (no rate, bad usage) is answered by the general path, after a replay check.
+      const price = usage ? await this.priceForOneStatement(input.account_id, usage, at) : null
+      if (!usage || price) {
+        const done = await credits.debitInOneStatement(this.pool(), input, price ? { at, price } : null)
+        if (done) return done
+        if (price) this.rates_.invalidate(price.service_id)
+      }
     }
-    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input))
+    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
+  }
+
+  private async priceForOneStatement(accountId: string, usage: IapUsageInput, at: Date) {
+    try {
+      return await this.rates_.priceForOneStatement(this.pool(), accountId, parseUsage(usage), at)
+    } catch {
+      return null
+    }
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {
@@ -275,11 +295,11 @@ class IapModuleService extends MedusaService(models) {
   // Holds
 
   async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() ctx: Context = {}) {
-    return this.ledger(ctx, (trx) => holds.authorizeCredits(trx, input, this.options_.holdTtlSeconds))
+    return this.ledger(ctx, (trx) => holds.authorizeCredits(trx, input, this.options_.holdTtlSeconds, this.rates_))
   }
 
   async captureHold(input: CaptureHoldInput, @MedusaContext() ctx: Context = {}) {
-    return this.ledger(ctx, (trx) => holds.captureHold(trx, input))
+    return this.ledger(ctx, (trx) => holds.captureHold(trx, input, this.rates_))
   }
 
   async cancelHold(input: CancelHoldInput, @MedusaContext() ctx: Context = {}) {
@@ -344,6 +364,52 @@ class IapModuleService extends MedusaService(models) {
 
   async listStaleRecharges(limit = 100) {
     return recharge.listStaleRecharges(this.pool(), clock.now(), limit)
+  }
+
+  // Rate cards (rule 15)
+
+  /**
+   * What `usage` costs on `service_id` at `at` (default now) for `account_id` (its month's
+   * quantity prices tiers; without an account, none used yet): exactly what a charge would
+   * debit now. No rate → 400 `rate_not_found`.
+   */
+  async price(input: { service_id: string; usage: IapUsageInput; at?: Date; account_id?: string | null }): Promise<IapPriceDTO> {
+    return this.rates_.estimate(this.pool(), { ...input, at: input.at ?? clock.now() })
+  }
+
+  async createRateVersion(serviceId: string, input: rateCards.RateVersionInput) {
+    const id = await this.pool().transaction((trx: Knex) => rateCards.createRateVersion(trx, serviceId, input))
+    this.rates_.invalidate(serviceId)
+    return this.retrieveRateVersion(id)
+  }
+
+  async updateRateVersion(id: string, input: Partial<rateCards.RateVersionInput>) {
+    const serviceId = await this.pool().transaction(async (trx: Knex) => {
+      await rateCards.updateRateVersion(trx, id, input)
+      return (await rateCards.retrieveRateVersion(trx, id)).service_id
+    })
+    this.rates_.invalidate(serviceId)
+    return this.retrieveRateVersion(id)
+  }
+
+  async deleteRateVersion(id: string) {
+    const version = await this.retrieveRateVersion(id)
+    await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id))
+    this.rates_.invalidate(version.service_id)
+  }
+
+  async listRateVersions(serviceId: string) {
+    return rateCards.listRateVersions(this.pool(), serviceId)
+  }
+
+  /** A version with its rates; with `serviceId`, another service's version is not found. */
+  async retrieveRateVersion(id: string, serviceId?: string) {
+    return rateCards.retrieveRateVersion(this.pool(), id, serviceId)
+  }
+
+  /** The version in effect now with its rates, or null (no rate card). */
+  async retrieveCurrentRates(serviceId: string) {
+    return rateCards.retrieveCurrentRates(this.pool(), serviceId)
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)

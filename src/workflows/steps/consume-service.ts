@@ -1,7 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { INSUFFICIENT_CREDITS } from "../../modules/iap/errors"
+import { INSUFFICIENT_CREDITS, RATE_NOT_FOUND } from "../../modules/iap/errors"
 import { parseAmount, toDecimal } from "../../modules/iap/utils/amount"
+import { parseUsage } from "../../modules/iap/utils/pricing"
 import type { ConsumeFailure, ConsumeServiceOutcome, ServiceUsedInput } from "../consume-service"
 import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "./utils"
 
@@ -19,7 +20,8 @@ const BUSINESS_ERRORS: string[] = [
 function asFailure(error: unknown): ConsumeFailure | null {
   const type = (error as { type?: unknown } | null)?.type
   if (typeof type !== "string" || !BUSINESS_ERRORS.includes(type)) return null
-  return { reason: type, message: (error as Error).message }
+  const code = (error as { code?: unknown }).code
+  return { reason: code === RATE_NOT_FOUND ? RATE_NOT_FOUND : type, message: (error as Error).message }
 }
 
 /**
@@ -45,7 +47,11 @@ export const consumeServiceStep = createStep(
       }
       const service = await iap.retrieveServiceByName(input.service)
       // Validated before the account is resolved, so a bad payload creates nothing.
-      const credits = parseAmount(input.credits, { field: "credits", integer: service.integer_credits })
+      if ((input.credits === undefined || input.credits === null) === (input.usage === undefined || input.usage === null)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "send exactly one of credits or usage")
+      }
+      const credits = input.usage ? null : parseAmount(input.credits, { field: "credits", integer: service.integer_credits })
+      if (input.usage) parseUsage(input.usage)
       resolved = await iap.resolveAccount({
         service_id: service.id,
         customer_id: input.customer_id ?? null,
@@ -53,7 +59,7 @@ export const consumeServiceStep = createStep(
       })
       const result = await iap.debitCredits({
         account_id: resolved.account.id,
-        amount: toDecimal(credits),
+        ...(credits === null ? { usage: input.usage } : { amount: toDecimal(credits) }),
         idempotency_key: input.idempotency_key,
         description: input.description ?? null,
       })

@@ -38,11 +38,22 @@ const columns = [
   }),
   column.accessor("balance_after", { header: "Balance after", align: "right", cell: ({ getValue }) => formatCredits(getValue()) }),
   column.accessor("description", { header: "Description", cell: ({ getValue }) => <TruncatedText text={getValue()} /> }),
+  column.accessor("usage", {
+    header: "Usage",
+    cell: ({ row }) => usageLabel(row.original),
+  }),
   column.accessor("actor_type", {
     header: "By",
     cell: ({ row }) => actorLabel(row.original.actor_type),
   }),
 ]
+
+/** A priced row's usage and rate: "3 sms_part (country DE) · rate v1". */
+function usageLabel(t: IapPortalTransactionDTO): string {
+  if (!t.usage) return "-"
+  const dims = Object.entries(t.usage.dimensions).map(([k, v]) => `${k} ${v}`).join(", ")
+  return `${t.usage.quantity} ${t.usage.metric}${dims ? ` (${dims})` : ""}${t.rate_version ? ` · rate v${t.rate_version}` : ""}`
+}
 
 /** Who wrote a ledger row: an admin user, the customer, a provider, or the system (jobs, checkout). */
 function actorLabel(actorType: string | null): string {

@@ -1,4 +1,4 @@
-import { ArchiveBox, ArrowPath, PencilSquare, Plus } from "@medusajs/icons"
+import { ArchiveBox, ArrowPath, CurrencyDollar, PencilSquare, Plus } from "@medusajs/icons"
 import {
   Button,
   Container,
@@ -18,6 +18,7 @@ import type { IapServiceDTO } from "../../lib/types"
 import { ServiceStatusBadge } from "../common/badges"
 import { SecretDialog } from "../common/secret-dialog"
 import { ErrorState } from "../common/states"
+import { RateCardDrawer } from "./rate-card-drawer"
 import { ServiceDrawer } from "./service-drawer"
 
 const column = createDataTableColumnHelper<IapServiceDTO>()
@@ -28,6 +29,7 @@ export function ServicesSection() {
   const [editing, setEditing] = useState<IapServiceDTO | null>(null)
   const [drawerOpen, setDrawerOpen] = useState(false)
   const [secret, setSecret] = useState<{ key: string; service: string } | null>(null)
+  const [rateCard, setRateCard] = useState<IapServiceDTO | null>(null)
   const prompt = usePrompt()
   const setStatus = useSetIapServiceStatus()
   const rotate = useRotateIapServiceKey()
@@ -63,7 +65,10 @@ export function ServicesSection() {
     column.action({
       actions: ({ row }) => {
         const s = row.original
-        const edit = [{ label: "Edit", icon: <PencilSquare />, onClick: () => openDrawer(s) }]
+        const edit = [
+          { label: "Edit", icon: <PencilSquare />, onClick: () => openDrawer(s) },
+          { label: "Rate card", icon: <CurrencyDollar />, onClick: () => setRateCard(s) },
+        ]
         const key = s.provider_type === "third_party" ? [{ label: "Rotate key", icon: <ArrowPath />, onClick: () => rotateKey(s) }] : []
         const status =
           s.status === "active"
@@ -155,6 +160,7 @@ export function ServicesSection() {
         service={editing}
         onKey={(key, service) => setSecret({ key, service: service.technical_name })}
       />
+      <RateCardDrawer service={rateCard} onClose={() => setRateCard(null)} />
       <SecretDialog
         secret={secret?.key ?? null}
         title={`Service key of ${secret?.service ?? ""}`}

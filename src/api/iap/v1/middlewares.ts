@@ -1,7 +1,7 @@
 import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
 import { authenticateProvider } from "./authenticate-provider"
-import { ProviderAuthorize, ProviderBalance, ProviderCancel, ProviderCapture, ProviderCharge } from "./validators"
+import { ProviderAuthorize, ProviderBalance, ProviderCancel, ProviderCapture, ProviderCharge, ProviderEstimate } from "./validators"
 
 /** The service key is checked before the body, so an unauthenticated caller learns nothing (401 before 400). */
 const provider = (path: string, schema: z.ZodType): MiddlewareRoute => ({
@@ -17,4 +17,5 @@ export const providerApiMiddlewares: MiddlewareRoute[] = [
   provider("capture", ProviderCapture),
   provider("cancel", ProviderCancel),
   provider("charge", ProviderCharge),
+  provider("estimate", ProviderEstimate),
 ]

@@ -3,6 +3,7 @@ import { storeIapAccountsMiddlewares } from "./accounts/middlewares"
 import { storeIapConsumptionMiddlewares } from "./consumption/middlewares"
 import { storeOdooTokenMiddlewares } from "./odoo-tokens/middlewares"
 import { storeCreditPackMiddlewares } from "./packs/middlewares"
+import { storeIapServiceMiddlewares } from "./services/middlewares"
 
 /** Store IAP routes (`/store/iap/...`): each resource folder adds its own array here. */
 export const storeIapMiddlewares: MiddlewareRoute[] = [
@@ -10,4 +11,5 @@ export const storeIapMiddlewares: MiddlewareRoute[] = [
   ...storeIapAccountsMiddlewares,
   ...storeIapConsumptionMiddlewares,
   ...storeOdooTokenMiddlewares,
+  ...storeIapServiceMiddlewares,
 ]

@@ -3,6 +3,8 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
 import { IAP_MODULE } from ".."
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
+import { RateCards } from "../ledger/rate-cards"
+import { parseUsage } from "../utils/pricing"
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
 import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
@@ -71,7 +73,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       const name = (id: string) => (id === acc.id ? "account" : acc.lots.includes(id) ? `lot${acc.lots.indexOf(id)}` : id)
       const tx = await db.query(
         `SELECT id, type, amount::text, balance_after::text, hold_id, reference_type, reference_id, idempotency_key,
-           request_hash, description, actor_type, actor_id, created_at, raw_amount, raw_balance_after
+           request_hash, description, actor_type, actor_id, created_at, raw_amount, raw_balance_after, usage, rate_id, rate_version
          FROM iap_transaction WHERE account_id = $1 ORDER BY seq`,
         [acc.id]
       )
@@ -90,6 +92,10 @@ moduleIntegrationTestRunner<IapModuleService>({
          FROM iap_account WHERE id = $1`,
         [acc.id]
       )
+      const usage = await db.query(
+        `SELECT metric, month, quantity::text, raw_quantity FROM iap_usage_month WHERE account_id = $1 ORDER BY metric, month`,
+        [acc.id]
+      )
       const ops = await db.query(
         `SELECT idempotency_key, operation, request_hash, result FROM iap_operation WHERE account_id = $1 ORDER BY idempotency_key`,
         [acc.id]
@@ -100,6 +106,7 @@ moduleIntegrationTestRunner<IapModuleService>({
         movements: movements.rows.map((m) => ({ ...m, transaction_id: txIndex.get(m.transaction_id), lot_id: name(m.lot_id) })),
         lots: lots.rows.map((l) => ({ ...l, id: name(l.id) })).sort((a, b) => a.id.localeCompare(b.id)),
         account: account.rows[0],
+        usage: usage.rows,
         operations: ops.rows.map(({ request_hash, ...o }) => normalize(o, acc)),
         hashes_match: tx.rows.every((t) => t.request_hash === null || ops.rows.some((o) => o.request_hash === t.request_hash)),
       }
@@ -149,6 +156,51 @@ moduleIntegrationTestRunner<IapModuleService>({
       expect(a.hashes_match).toBe(true)
       // available = balance + overdraft 5: 20, 18.5, 12.5, then 3.5 crosses the threshold (8) once
       expect(a.operations.filter((o) => o.operation === "debit").map((o) => o.result.threshold_reached)).toEqual([false, false, false, true])
+      expectInvariants(await invariants(db, fast.id))
+    })
+
+    it("charges a usage priced from the cached card exactly as the general path prices it under the lock", async () => {
+      const { rates: [flat] } = await service.createRateVersion(serviceId, {
+        rates: [
+          { metric: "sms_part", dimensions: { country: "*" }, unit_credits: "0.3333" },
+          { metric: "sms_part", dimensions: { country: "DE" }, unit_credits: "0.5" },
+        ],
+      }) as any
+      expect(flat).toBeDefined()
+      const fast = await setUp()
+      const slow = await setUp()
+      const cards = new RateCards()
+      const usages = [
+        { metric: "sms_part", quantity: 3, dimensions: { country: "DE" } },
+        { metric: "sms_part", quantity: 2.5, dimensions: { country: "FR" } }, // 0.83325 → 0.8333
+        { metric: "sms_part", quantity: 1, dimensions: { country: "FR" } },
+      ]
+      for (const [i, usage] of usages.entries()) {
+        clock.advance(1000)
+        const at = clock.now()
+        const input = { usage, idempotency_key: `u${i}`, reference_type: "sms", reference_id: `m${i}` }
+        const price = (await cards.priceForOneStatement(knex, fast.id, parseUsage(usage), at))!
+        const a = await debitInOneStatement(knex, { ...input, account_id: fast.id }, { at, price })
+        const b = await knex.transaction((trx) => debitCredits(trx, { ...input, account_id: slow.id }, cards))
+        expect(a).not.toBeNull()
+        expect(normalize(a, fast)).toEqual(normalize(b, slow))
+      }
+      const [a, b] = [await snapshot(fast), await snapshot(slow)]
+      expect(a).toEqual(b)
+      expect(a.transactions.slice(3).map((t) => [t.amount, t.usage, t.rate_version])).toEqual([
+        ["-1.5", usages[0], 1],
+        ["-0.8333", usages[1], 1],
+        ["-0.3333", usages[2], 1],
+      ])
+      expect(a.usage).toEqual([{ metric: "sms_part", month: "2030-01", quantity: "6.5", raw_quantity: { value: "6.5", precision: 20 } }])
+      expect(a.hashes_match).toBe(true)
+
+      // a rate card change since the price was computed: null, nothing written
+      const at = clock.now()
+      const stale = (await cards.priceForOneStatement(knex, fast.id, parseUsage(usages[0]), at))!
+      await service.createRateVersion(serviceId, { valid_from: new Date(at.getTime() + DAY), rates: [] })
+      expect(await debitInOneStatement(knex, { usage: usages[0], idempotency_key: "stale", account_id: fast.id }, { at, price: stale })).toBeNull()
+      expect(await snapshot(fast)).toEqual(a)
       expectInvariants(await invariants(db, fast.id))
     })
 

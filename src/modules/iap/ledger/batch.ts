@@ -2,6 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { DrawPortion, DrawableLot } from "../utils/draw-down"
 import { newId } from "./ids"
 import { writeBatch } from "./write"
+import type { IapUsageDTO } from "../../../types"
 import type {
   AccountRow,
   AllocationRow,
@@ -24,6 +25,9 @@ export type TransactionInput = {
   description?: string | null
   actor_type?: string | null
   actor_id?: string | null
+  usage?: IapUsageDTO | null
+  rate_id?: string | null
+  rate_version?: number | null
 }
 
 /**
@@ -41,6 +45,8 @@ export class LedgerBatch {
   readonly transactions: TransactionRow[] = []
   readonly movements: MovementRow[] = []
   readonly expiredLotIds: string[] = []
+  /** Quantities to add to the account's monthly usage counters (`iap_usage_month`). */
+  readonly usageCounts: { metric: string; month: string; quantity: bigint }[] = []
   operation: { key: string; name: string; hash: string; result: unknown } | null = null
   thresholdReached = false
   /** Set when the operation found its work already done (a repeated capture): nothing is written. */
@@ -155,6 +161,9 @@ export class LedgerBatch {
       description: input.description ?? null,
       actor_type: input.actor_type ?? null,
       actor_id: input.actor_id ?? null,
+      usage: input.usage ?? null,
+      rate_id: input.rate_id ?? null,
+      rate_version: input.rate_version ?? null,
       created_at: this.now,
     }
     this.transactions.push(row)
@@ -164,6 +173,11 @@ export class LedgerBatch {
       }
     }
     return row
+  }
+
+  /** Counts a priced usage in its month (what graduated tiers are priced by). */
+  countUsage(metric: string, quantity: bigint): void {
+    this.usageCounts.push({ metric, month: this.now.toISOString().slice(0, 7), quantity })
   }
 
   /** Rule 11: disarm (and report) on a downward crossing, re-arm once back at the threshold. */

@@ -12,6 +12,8 @@ import { newId } from "./ids"
 import { assertKey, assertServiceActive, mutate } from "./mutate"
 import { prepared } from "./prepared"
 import type { LotRow, TransactionType } from "./rows"
+import { PricedUsage, RateCards, usageJson } from "./rate-cards"
+import { parseUsage, Usage } from "../utils/pricing"
 import type {
   AdjustCreditsInput,
   DebitCreditsInput,
@@ -195,16 +197,52 @@ export function drawDown(b: LedgerBatch, units: bigint) {
   return b.drawLots(portions)
 }
 
+/** What prices a usage under the account lock (the module's `RateCards`). */
+export type Pricer = Pick<RateCards, "priceLocked">
+
+/**
+ * Exactly one of `amount` and `usage`, checked before anything is locked. The request (what
+ * the idempotency hash covers) holds the usage itself, not its price: the same key with the
+ * same usage replays, with another usage it is refused (409).
+ *
+ * @example
+ * amountOrUsage({ usage: { metric: "sms_part", quantity: 1 } }) // { units: null, usage, request: { usage: {...} } }
+ */
+export function amountOrUsage(input: { amount?: unknown; usage?: unknown }, opts: { allowZero?: boolean } = {}) {
+  const hasAmount = input.amount !== undefined && input.amount !== null
+  const hasUsage = input.usage !== undefined && input.usage !== null
+  if (hasAmount && hasUsage) throw new MedusaError(MedusaError.Types.INVALID_DATA, "send either amount or usage, not both")
+  if (hasUsage) {
+    const usage = parseUsage(input.usage)
+    return { units: null, usage, request: { usage: { metric: usage.metric, quantity: toDecimal(usage.quantity), dimensions: usage.dimensions } } }
+  }
+  if (!hasAmount && opts.allowZero) return { units: null, usage: null, request: {} }
+  const units = parseAmount(input.amount, { field: "amount", allowZero: opts.allowZero })
+  return { units, usage: null as Usage | null, request: { amount: toDecimal(units) } }
+}
+
+export function usageMeta(priced: PricedUsage | null) {
+  if (!priced) return {}
+  return { usage: usageJson(priced.usage), rate_id: priced.rate.id, rate_version: priced.rate.version }
+}
+
+/** The usage's price under the lock (the version in effect at `at`, tiers by this month's quantity). */
+export async function priceUnderLock(b: LedgerBatch, pricer: Pricer | undefined, usage: Usage, at: Date = b.now) {
+  if (!pricer) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "A usage needs the module's rate cards to be priced")
+  const account = { id: b.account.id, service_id: b.account.service_id, rate_revision: b.account.service.rate_revision }
+  return pricer.priceLocked(b.trx, account, usage, at, b.now)
+}
+
 function debitRequest(input: DebitCreditsInput) {
-  const units = parseAmount(input.amount, { field: "amount" })
+  const { units, usage, request: priced } = amountOrUsage(input)
   const request = {
     account_id: input.account_id,
-    amount: toDecimal(units),
+    ...priced,
     description: input.description ?? null,
     reference_type: input.reference_type ?? null,
     reference_id: input.reference_id ?? null,
   }
-  return { units, request }
+  return { units, usage, request }
 }
 
 /**
@@ -215,18 +253,22 @@ function debitRequest(input: DebitCreditsInput) {
  * @example
  * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
  */
-export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
-  const { units, request } = debitRequest(input)
+export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?: Pricer) {
+  const { units, usage, request } = debitRequest(input)
   return mutate(
     trx,
     { account_id: input.account_id, operation: "debit", idempotency_key: input.idempotency_key, request, states: ["active"] },
-    (b, hash) => {
+    async (b, hash) => {
       assertServiceActive(b)
-      assertWhole(b, units, "amount")
-      const movements = drawDown(b, units)
+      const priced = usage ? await priceUnderLock(b, pricer, usage) : null
+      const amount = priced ? priced.credits : units!
+      assertWhole(b, amount, "amount")
+      const movements = drawDown(b, amount)
+      if (priced) b.countUsage(priced.usage.metric, priced.usage.quantity)
       const tx = b.addTransaction({
+        ...usageMeta(priced),
         type: "debit",
-        amount: -units,
+        amount: -amount,
         movements,
         reference_type: input.reference_type ?? null,
         reference_id: input.reference_id ?? null,
@@ -242,7 +284,7 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput) {
 }
 
 const DEBIT_STATEMENT =
-  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[]) AS result"
+  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::jsonb, $15, $16::int, $17, $18::int, $19::numeric, $20) AS result"
 
 /** Lots one debit may draw from in a single statement; a debit spanning more takes the general path. */
 const ONE_STATEMENT_LOTS = 3
@@ -252,29 +294,44 @@ const ONE_STATEMENT_LOTS = 3
  * Migration20261126110000): the account lock is held only inside Postgres, never across a
  * round trip to this process, which is what bounds a busy account's throughput. Same rows, same
  * result, same replays. Returns null, having written nothing, for every case it leaves to
- * `debitCredits` (errors, expiring lots, many lots).
+ * `debitCredits` (errors, expiring lots, many lots, a rate card changed since `priced`).
+ * A usage comes priced (`priced`, from the cached rate card at `priced.at`); tiered rates
+ * never come here, their price depends on the month's quantity read under the lock.
  *
  * @example
  * const result = (await debitInOneStatement(knex, input)) ?? (await inTransaction((trx) => debitCredits(trx, input)))
  */
-export async function debitInOneStatement(knex: Knex, input: DebitCreditsInput): Promise<DebitCreditsResult | null> {
+export async function debitInOneStatement(
+  knex: Knex,
+  input: DebitCreditsInput,
+  priced: { at: Date; price: PricedUsage } | null = null
+): Promise<DebitCreditsResult | null> {
   assertKey(input.idempotency_key)
-  const { units, request } = debitRequest(input)
+  const { units, usage, request } = debitRequest(input)
+  if (usage && !priced) return null
+  const p = priced?.price ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  const rows = await prepared(knex, "iap_debit", DEBIT_STATEMENT, [
+  const rows = await prepared(knex, "iap_debit_usage", DEBIT_STATEMENT, [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),
-    toDecimal(units),
+    toDecimal(p ? p.credits : units!),
     request.reference_type,
     request.reference_id,
     request.description,
     input.actor_type ?? null,
     input.actor_id ?? null,
-    clock.now().toISOString(),
+    (priced?.at ?? clock.now()).toISOString(),
     newId("iaptx"),
     newId("iapop"),
     movementIds,
+    p ? JSON.stringify(usageJson(p.usage)) : null,
+    p?.rate.id ?? null,
+    p?.rate.version ?? null,
+    p?.service_id ?? null,
+    p?.revision ?? null,
+    p ? toDecimal(p.usage.quantity) : null,
+    p ? newId("iapum") : null,
   ])
   return rows[0].result
 }

@@ -10,14 +10,15 @@ const ACCOUNT_COLUMNS = `a.id, a.service_id, a.customer_id, a.sales_channel_ids,
   a.debt::text AS debt, a.overdraft_limit::text AS overdraft_limit,
   a.warning_threshold::text AS warning_threshold, a.warning_armed, a.warning_emails,
   s.technical_name, s.name AS service_name, s.unit_name, s.integer_credits, s.status AS service_status,
-  s.hold_ttl_seconds`
+  s.hold_ttl_seconds, s.rate_revision`
 
 const LOT_COLUMNS = `id, account_id, source_type, source_id, category, initial_amount::text AS initial_amount,
   remaining::text AS remaining, reserved::text AS reserved, status, expires_at,
   unit_price::text AS unit_price, currency_code, created_at`
 
 const HOLD_COLUMNS = `id, account_id, amount::text AS amount, captured_amount::text AS captured_amount,
-  status, expires_at, resolved_at, description, idempotency_key, reference_type, reference_id, created_at`
+  status, expires_at, resolved_at, description, idempotency_key, reference_type, reference_id, usage, rate_id,
+  rate_version, created_at`
 
 export function toAccount(r: any): AccountRow {
   return {
@@ -41,6 +42,7 @@ export function toAccount(r: any): AccountRow {
       integer_credits: r.integer_credits,
       status: r.service_status,
       hold_ttl_seconds: r.hold_ttl_seconds,
+      rate_revision: r.rate_revision,
     },
   }
 }
@@ -158,7 +160,8 @@ export async function readAllocations(trx: Knex, holdId: string): Promise<Alloca
 export async function readHoldTransaction(trx: Knex, holdId: string): Promise<TransactionRow | null> {
   const { rows } = await trx.raw(
     `SELECT id, account_id, type, amount::text AS amount, balance_after::text AS balance_after, hold_id,
-       reference_type, reference_id, idempotency_key, request_hash, description, actor_type, actor_id, created_at
+       reference_type, reference_id, idempotency_key, request_hash, description, actor_type, actor_id, usage, rate_id,
+       rate_version, created_at
      FROM iap_transaction WHERE hold_id = ? AND type = 'capture' ORDER BY seq LIMIT 1`,
     [holdId]
   )

@@ -39,6 +39,9 @@ export function transactionDto(t: TransactionRow): IapTransactionDTO {
     description: t.description,
     actor_type: t.actor_type,
     actor_id: t.actor_id,
+    usage: t.usage,
+    rate_id: t.rate_id,
+    rate_version: t.rate_version,
     created_at: t.created_at.toISOString(),
   }
 }
@@ -56,6 +59,9 @@ export function holdDto(h: HoldRow): IapHoldDTO {
     idempotency_key: h.idempotency_key,
     reference_type: h.reference_type,
     reference_id: h.reference_id,
+    usage: h.usage,
+    rate_id: h.rate_id,
+    rate_version: h.rate_version,
     created_at: h.created_at.toISOString(),
   }
 }

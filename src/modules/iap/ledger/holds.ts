@@ -4,7 +4,7 @@ import { MAX_HOLD_TTL_SECONDS } from "../options"
 import { parseAmount, toDecimal, toNumber } from "../utils/amount"
 import { planDrawDown, sortForDrawDown } from "../utils/draw-down"
 import type { LedgerBatch } from "./batch"
-import { assertAvailable, assertWhole } from "./credits"
+import { amountOrUsage, assertAvailable, assertWhole, Pricer, priceUnderLock, usageMeta } from "./credits"
 import { readAllocations, readHold, readHoldTransaction, readLots } from "./db"
 import { holdDto, transactionDto } from "./dto"
 import { assertServiceActive, mutate } from "./mutate"
@@ -17,8 +17,8 @@ import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from ".
  * Reserves credits for a pending use. The hold expires after `ttl_seconds` (else the
  * service's, else the plugin's default).
  */
-export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number) {
-  const units = parseAmount(input.amount, { field: "amount" })
+export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number, pricer?: Pricer) {
+  const { units: amount, usage, request: priceRequest } = amountOrUsage(input)
   if (input.ttl_seconds !== undefined && input.ttl_seconds !== null) {
     if (!Number.isInteger(input.ttl_seconds) || input.ttl_seconds <= 0 || input.ttl_seconds > MAX_HOLD_TTL_SECONDS) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `ttl_seconds must be a whole number from 1 to ${MAX_HOLD_TTL_SECONDS} (180 days)`)
@@ -26,7 +26,7 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
   }
   const request = {
     account_id: input.account_id,
-    amount: toDecimal(units),
+    ...priceRequest,
     ttl_seconds: input.ttl_seconds ?? null,
     description: input.description ?? null,
     reference_type: input.reference_type ?? null,
@@ -35,8 +35,13 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
   return mutate(
     trx,
     { account_id: input.account_id, operation: "authorize", idempotency_key: input.idempotency_key, request, states: ["active"] },
-    (b) => {
+    async (b) => {
       assertServiceActive(b)
+      const priced = usage ? await priceUnderLock(b, pricer, usage) : null
+      const units = priced ? priced.credits : amount!
+      if (units === 0n) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "usage costs 0 credits: there is nothing to authorize, charge it instead")
+      }
       assertWhole(b, units, "amount")
       assertAvailable(b, units)
       const ttl = input.ttl_seconds ?? b.account.service.hold_ttl_seconds ?? defaultTtl
@@ -50,6 +55,10 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
         idempotency_key: input.idempotency_key,
         reference_type: input.reference_type ?? null,
         reference_id: input.reference_id ?? null,
+        usage: null,
+        rate_id: null,
+        rate_version: null,
+        ...usageMeta(priced),
       })
       // Overdraft may leave part of the hold without lots: capture draws it then (lots, else debt).
       for (const p of planDrawDown(b.drawableLots(), units).portions) {
@@ -149,17 +158,20 @@ async function lockedHold(b: LedgerBatch, holdId: string): Promise<HoldRow> {
  * Captures at most the authorized amount; the rest is released. Capturing again with the
  * same amount returns the same result; after cancel or expiry → 409.
  */
-export async function captureHold(trx: Knex, input: CaptureHoldInput) {
-  const amount = input.amount === undefined ? null : parseAmount(input.amount, { field: "amount", allowZero: true })
+export async function captureHold(trx: Knex, input: CaptureHoldInput, pricer?: Pricer) {
+  const { units: amount, usage, request: priceRequest } = amountOrUsage(input, { allowZero: true })
   const accountId = await holdAccountId(trx, input.hold_id)
-  const request = { hold_id: input.hold_id, amount: amount === null ? null : toDecimal(amount) }
+  // Captures without a usage hash as before ({ hold_id, amount }), so their stored keys still replay.
+  const request = usage ? { hold_id: input.hold_id, ...priceRequest } : { hold_id: input.hold_id, amount: amount === null ? null : toDecimal(amount) }
   return mutate(
     trx,
     { account_id: accountId, operation: "capture", idempotency_key: input.idempotency_key, request, states: ["active", "suspended", "closed"] },
     async (b, hash) => {
       const hold = await lockedHold(b, input.hold_id)
-      const capture = amount ?? hold.amount
-      if (hold.status === "captured" && capture === hold.captured_amount) {
+      // A final usage is priced with the rate card version of the authorization.
+      const priced = usage && hold.status === "pending" ? await priceUnderLock(b, pricer, usage, hold.created_at) : null
+      const capture = priced ? priced.credits : amount ?? hold.amount
+      if (hold.status === "captured" && !usage && capture === hold.captured_amount) {
         b.noop = true
         const tx = await readHoldTransaction(b.trx, hold.id)
         return { hold: holdDto(hold), transaction: tx ? transactionDto(tx) : null }
@@ -167,9 +179,19 @@ export async function captureHold(trx: Knex, input: CaptureHoldInput) {
       if (hold.status !== "pending") throw notPending(hold, "captured")
       assertWhole(b, capture, "amount")
       if (capture > hold.amount) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be at most the authorized ${toNumber(hold.amount)}`)
+        const what = priced ? `usage costs ${toNumber(capture)} credits, more than` : "amount must be at most"
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${what} the authorized ${toNumber(hold.amount)}`)
       }
+      // The row keeps the usage it was priced from: the final usage, or the authorized one when all of it is captured.
+      const meta = priced
+        ? usageMeta(priced)
+        : amount === null && hold.usage
+          ? { usage: hold.usage, rate_id: hold.rate_id, rate_version: hold.rate_version }
+          : {}
+      const counted = priced ? priced.usage : amount === null && hold.usage ? hold.usage : null
+      if (counted) b.countUsage(counted.metric, typeof counted.quantity === "bigint" ? counted.quantity : parseAmount(counted.quantity))
       const tx = await resolveHold(b, hold, capture, "captured", {
+        ...meta,
         idempotency_key: input.idempotency_key,
         request_hash: hash,
         description: input.description ?? hold.description,

@@ -193,7 +193,7 @@ export async function retrieveAccountDetail(
 
 const TRANSACTION_FIELDS = `t.id, t.seq, t.account_id, t.type, t.amount::text AS amount, t.balance_after::text AS balance_after,
   t.hold_id, t.reference_type, t.reference_id, t.idempotency_key, t.description, t.actor_type, t.actor_id, t.created_at,
-  s.technical_name AS service, a.customer_id`
+  t.usage, t.rate_id, t.rate_version, s.technical_name AS service, a.customer_id`
 
 function transactionWhere(f: IapTransactionListFilters): Where {
   const w = where()
@@ -229,6 +229,9 @@ function portalTransactionDto(r: any): IapPortalTransactionDTO {
     description: r.description,
     actor_type: r.actor_type,
     actor_id: r.actor_id,
+    usage: r.usage ?? null,
+    rate_id: r.rate_id ?? null,
+    rate_version: r.rate_version ?? null,
     created_at: new Date(r.created_at).toISOString(),
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
-import { fromDb, min, toNumber } from "../utils/amount"
+import { fromDb, min, parseAmount, toNumber } from "../utils/amount"
 import type { LedgerBatch } from "./batch"
 import { readLots } from "./db"
 import { transactionDto } from "./dto"
@@ -13,7 +13,7 @@ import { mutate } from "./mutate"
  */
 export async function reverseTransaction(trx: Knex, input: { transaction_id: string; description?: string | null }) {
   const { rows } = await trx.raw(
-    `SELECT id, account_id, type, amount::text AS amount FROM iap_transaction WHERE id = ?`,
+    `SELECT id, account_id, type, amount::text AS amount, usage, created_at FROM iap_transaction WHERE id = ?`,
     [input.transaction_id]
   )
   if (!rows.length) {
@@ -46,6 +46,11 @@ export async function reverseTransaction(trx: Knex, input: { transaction_id: str
         description: input.description ?? `Reversal of ${original.type} ${original.id}`,
       }
       const tx = amount < 0n ? giveBack(b, -amount, moves, meta) : takeBack(b, amount, moves, meta)
+      // A reversed usage no longer counts towards its month's tiers.
+      if (original.usage) {
+        const month = new Date(original.created_at).toISOString().slice(0, 7)
+        b.usageCounts.push({ metric: original.usage.metric, month, quantity: -parseAmount(original.usage.quantity) })
+      }
       return { transaction: tx ? transactionDto(tx) : null }
     }
   )

@@ -1,4 +1,4 @@
-import type { IapTransactionType } from "../../../types"
+import type { IapTransactionType, IapUsageDTO } from "../../../types"
 
 /** In-memory shapes of the rows a ledger operation reads and writes. Amounts are units. */
 
@@ -25,6 +25,7 @@ export type AccountRow = {
     integer_credits: boolean
     status: "active" | "archived"
     hold_ttl_seconds: number | null
+    rate_revision: number
   }
 }
 
@@ -56,6 +57,9 @@ export type HoldRow = {
   idempotency_key: string
   reference_type: string | null
   reference_id: string | null
+  usage: IapUsageDTO | null
+  rate_id: string | null
+  rate_version: number | null
   created_at: Date
 }
 
@@ -77,6 +81,9 @@ export type TransactionRow = {
   description: string | null
   actor_type: string | null
   actor_id: string | null
+  usage: IapUsageDTO | null
+  rate_id: string | null
+  rate_version: number | null
   created_at: Date
 }
 

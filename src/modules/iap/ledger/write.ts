@@ -58,13 +58,14 @@ export async function writeBatch(batch: LedgerBatch): Promise<void> {
   if (batch.newHolds.length) {
     const rows = batch.newHolds.map((h) => [
       h.id, h.account_id, n(h.amount), raw(h.amount), n(h.captured_amount), raw(h.captured_amount), h.status,
-      h.expires_at, h.resolved_at, h.description, h.idempotency_key, h.reference_type, h.reference_id, now, now,
+      h.expires_at, h.resolved_at, h.description, h.idempotency_key, h.reference_type, h.reference_id,
+      h.usage === null ? null : JSON.stringify(h.usage), h.rate_id, h.rate_version, now, now,
     ])
     add(
       "hold_insert",
       `INSERT INTO iap_hold (id, account_id, amount, raw_amount, captured_amount, raw_captured_amount, status, expires_at,
-         resolved_at, description, idempotency_key, reference_type, reference_id, created_at, updated_at)
-       VALUES ${tuples(rows, ["", "", "numeric", "jsonb", "numeric", "jsonb", "", "timestamptz", "timestamptz", "", "", "", "", "timestamptz", "timestamptz"])}`,
+         resolved_at, description, idempotency_key, reference_type, reference_id, usage, rate_id, rate_version, created_at, updated_at)
+       VALUES ${tuples(rows, ["", "", "numeric", "jsonb", "numeric", "jsonb", "", "timestamptz", "timestamptz", "", "", "", "", "jsonb", "", "int", "timestamptz", "timestamptz"])}`,
       rows
     )
   }
@@ -98,13 +99,14 @@ export async function writeBatch(batch: LedgerBatch): Promise<void> {
     const rows = batch.transactions.map((t) => [
       t.id, t.account_id, t.type, n(t.amount), raw(t.amount), n(t.balance_after), raw(t.balance_after), t.hold_id,
       t.reference_type, t.reference_id, t.idempotency_key, t.request_hash, t.description, t.actor_type, t.actor_id,
-      t.created_at, t.created_at,
+      t.usage === null ? null : JSON.stringify(t.usage), t.rate_id, t.rate_version, t.created_at, t.created_at,
     ])
     add(
       "transaction_insert",
       `INSERT INTO iap_transaction (id, account_id, type, amount, raw_amount, balance_after, raw_balance_after, hold_id,
-         reference_type, reference_id, idempotency_key, request_hash, description, actor_type, actor_id, created_at, updated_at)
-       VALUES ${tuples(rows, ["", "", "", "numeric", "jsonb", "numeric", "jsonb", "", "", "", "", "", "", "", "", "timestamptz", "timestamptz"])}`,
+         reference_type, reference_id, idempotency_key, request_hash, description, actor_type, actor_id, usage, rate_id,
+         rate_version, created_at, updated_at)
+       VALUES ${tuples(rows, ["", "", "", "numeric", "jsonb", "numeric", "jsonb", "", "", "", "", "", "", "", "", "jsonb", "", "int", "timestamptz", "timestamptz"])}`,
       rows
     )
   }
@@ -115,6 +117,19 @@ export async function writeBatch(batch: LedgerBatch): Promise<void> {
       "movement_insert",
       `INSERT INTO iap_transaction_lot (id, transaction_id, lot_id, amount, raw_amount, created_at, updated_at)
        VALUES ${tuples(rows, ["", "", "", "numeric", "jsonb", "timestamptz", "timestamptz"])}`,
+      rows
+    )
+  }
+
+  if (batch.usageCounts.length) {
+    const rows = batch.usageCounts.map((u) => [newId("iapum"), batch.account.id, u.metric, u.month, n(u.quantity), raw(u.quantity), now, now])
+    add(
+      "usage_upsert",
+      `INSERT INTO iap_usage_month AS m (id, account_id, metric, month, quantity, raw_quantity, created_at, updated_at)
+       VALUES ${tuples(rows, ["", "", "", "", "numeric", "jsonb", "timestamptz", "timestamptz"])}
+       ON CONFLICT (account_id, metric, month) WHERE deleted_at IS NULL
+       DO UPDATE SET quantity = trim_scale(m.quantity + excluded.quantity), raw_quantity = iap_raw_amount(m.quantity + excluded.quantity),
+         updated_at = excluded.updated_at`,
       rows
     )
   }

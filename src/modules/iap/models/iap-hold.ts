@@ -17,6 +17,10 @@ const IapHold = model
     idempotency_key: model.text(),
     reference_type: model.text().nullable(),
     reference_id: model.text().nullable(),
+    /** An authorization priced from a usage: the usage and its rate (a capture keeps them). */
+    usage: model.json().nullable(),
+    rate_id: model.text().nullable(),
+    rate_version: model.number().nullable(),
     allocations: model.hasMany(() => IapHoldAllocation, { mappedBy: "hold" }),
     transactions: model.hasMany(() => IapTransaction, { mappedBy: "hold" }),
   })

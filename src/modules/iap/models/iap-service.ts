@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 import IapAccount from "./iap-account"
 import IapCreditPack from "./iap-credit-pack"
+import IapRateVersion from "./iap-rate-version"
 
 /** A service sold for prepaid credits (Odoo's "IAP service": sms, snailmail, reveal...). */
 const IapService = model
@@ -19,8 +20,11 @@ const IapService = model
     key_hint: model.text().nullable(),
     hold_ttl_seconds: model.number().nullable(),
     metadata: model.json().nullable(),
+    /** Bumped by every rate card change: a cached price of an older revision is never charged. */
+    rate_revision: model.number().default(0),
     accounts: model.hasMany(() => IapAccount, { mappedBy: "service" }),
     packs: model.hasMany(() => IapCreditPack, { mappedBy: "service" }),
+    rate_versions: model.hasMany(() => IapRateVersion, { mappedBy: "service" }),
   })
   .indexes([
     { on: ["technical_name"], unique: true },

@@ -24,6 +24,10 @@ const IapTransaction = model
     description: model.text().nullable(),
     actor_type: model.text().nullable(),
     actor_id: model.text().nullable(),
+    /** A priced charge: the `{ metric, quantity, dimensions }` it was for and the rate that priced it. */
+    usage: model.json().nullable(),
+    rate_id: model.text().nullable(),
+    rate_version: model.number().nullable(),
     lot_movements: model.hasMany(() => IapTransactionLot, { mappedBy: "transaction" }),
   })
   .indexes([

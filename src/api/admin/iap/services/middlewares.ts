@@ -1,4 +1,5 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { adminIapRateVersionMiddlewares } from "./rate-versions-middlewares"
 import { listAdminIapServiceQueryConfig, retrieveAdminIapServiceQueryConfig } from "./query-config"
 import {
   AdminCreateIapService,
@@ -28,4 +29,5 @@ export const adminIapServicesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/iap/services/:id",
     middlewares: [validateAndTransformBody(AdminUpdateIapService)],
   },
+  ...adminIapRateVersionMiddlewares,
 ]

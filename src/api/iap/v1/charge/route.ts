@@ -7,7 +7,7 @@ import type { ProviderChargeType } from "../validators"
 import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
- * POST /iap/v1/charge `{ account_token, credits, idempotency_key, description?, sales_channel_id? }`
+ * POST /iap/v1/charge `{ account_token, credits | usage, idempotency_key, description?, sales_channel_id? }`
  * → `{ account, transaction, replayed }`: debits in one call (authorize + capture at once).
  *
  * A measured exception to "a route runs one workflow, then re-reads": this is the provider
@@ -16,12 +16,13 @@ import { withIapErrors } from "../../../utils/iap-errors"
  * and emits the same events after it committed (see its comment).
  */
 export const POST = withIapErrors(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
-  const { account_token, sales_channel_id, credits, idempotency_key, description } = req.validatedBody
+  const { account_token, sales_channel_id, credits, usage, idempotency_key, description } = req.validatedBody
   const account = await findProviderAccount(req, account_token, sales_channel_id)
   assertServiceCredits(req.iap_service, credits)
   const result = await chargeCreditsDirect(req.scope, {
     account_id: account.id,
     amount: credits,
+    usage,
     idempotency_key,
     description,
     actor_type: "iap_service",

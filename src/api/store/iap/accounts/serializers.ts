@@ -26,12 +26,13 @@ export function toStoreLot(lot: IapCreditLotDTO) {
 }
 
 /**
- * A ledger row for its customer: no idempotency key, hold or actor ids.
+ * A ledger row for its customer: no idempotency key, hold, actor or rate ids (the usage and the
+ * rate card version it was priced with stay: what a charge was for).
  *
  * @example
  * page.data.map(toStoreTransaction)
  */
 export function toStoreTransaction(t: IapPortalTransactionDTO) {
-  const { idempotency_key: _key, actor_id: _actor, hold_id: _hold, customer_id: _customer, ...rest } = t
+  const { idempotency_key: _key, actor_id: _actor, hold_id: _hold, customer_id: _customer, rate_id: _rate, ...rest } = t
   return rest
 }

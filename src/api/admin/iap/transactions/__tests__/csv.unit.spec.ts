@@ -36,6 +36,9 @@ describe("RFC 4180 CSV", () => {
       actor_type: null,
       actor_id: null,
       idempotency_key: "k,1",
+      usage: null,
+      rate_id: null,
+      rate_version: null,
     })
     expect(row).toBe('7,iaptx_1,2030-01-02T10:00:00.000Z,iapacc_1,sms,,debit,-3,97.5,"To ""Bob"", 2 parts",sms,msg-1,,,,"k,1"\r\n')
   })
