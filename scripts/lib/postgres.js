@@ -102,7 +102,8 @@ async function findPostgres({ log = (m) => process.stderr.write(m + "\n") } = {}
     Object.assign(env, {
       DB_HOST: process.env.DB_HOST,
       DB_PORT: process.env.DB_PORT,
-      DB_USERNAME: process.env.DB_USERNAME,
+      // Medusa's test runner and plugin:db:generate need a user name: DB_HOST alone means postgres.
+      DB_USERNAME: process.env.DB_USERNAME || (process.env.DB_HOST ? "postgres" : undefined),
       DB_PASSWORD: process.env.DB_PASSWORD,
       DATABASE_URL: process.env.DATABASE_URL,
     })
