@@ -38,7 +38,7 @@ function toJson(value: unknown): string {
   return text.replace(/"__RAW_(\d+)__"/g, (_m, i) => raws[Number(i)])
 }
 
-type Kind = "amount" | "amount0" | "string" | "text" | "posnum" | "enum" | "int" | "emails" | "date" | "bool" | "record" | "ids"
+type Kind = "amount" | "amount0" | "string" | "text" | "posnum" | "usage" | "enum" | "int" | "emails" | "date" | "bool" | "record" | "ids"
 type Field = { kind: Kind; required?: boolean; nullable?: boolean }
 type Route = {
   method: "GET" | "POST" | "DELETE"
@@ -64,6 +64,8 @@ const BAD: Record<Kind, unknown[]> = {
   /** Optional free text, where "" is fine. */
   text: [123, true, [], {}, HUGE, ...NUL_STRINGS],
   enum: ["nope", "", 1, true, [], {}, "ACTIVE", ...NUL_STRINGS],
+  /** A rate-card usage ("reveal" has no rate card, so even a well-formed one is refused). */
+  usage: [{}, "sms_part", [], { metric: "" }, { metric: "lead", quantity: -1 }, { metric: "lead", quantity: new Raw("1e309") }, { metric: "lead", quantity: 1, dimensions: { country: "\u0000" } }, { metric: "lead", quantity: 1 }, { metric: "lead", quantity: new Raw("0.30000000000000004") }],
   /** A positive number, fractions allowed (Odoo's ttl in hours). */
   posnum: [0, -1, -0.5, new Raw("1e309"), "10", true, [], {}, ...NUL_STRINGS],
   int: [0, -1, 1.5, new Raw("1e309"), "10", 99_999_999_999, true, [], ...NUL_STRINGS],
@@ -106,6 +108,8 @@ medusaIntegrationTestRunner({
         lot: lot.id,
         pack: pack.id,
         order: "order_01FUZZ",
+        name: "sms",
+        version: "iaprv_01FUZZ",
       }
       const token = leads.token
 
@@ -117,6 +121,15 @@ medusaIntegrationTestRunner({
         { method: "POST", path: "/iap/v1/capture", auth: "provider", writes: true, fields: { account_token: { kind: "string", required: true }, hold_id: { kind: "string", required: true }, credits: { kind: "amount0" }, idempotency_key: { kind: "string", required: true } }, body: { account_token: token, hold_id: hold.id, credits: 1, idempotency_key: "cap1" } },
         { method: "POST", path: "/iap/v1/cancel", auth: "provider", writes: true, fields: { account_token: { kind: "string", required: true }, hold_id: { kind: "string", required: true }, idempotency_key: { kind: "string", required: true } }, body: { account_token: token, hold_id: hold.id, idempotency_key: "can1" } },
         { method: "GET", path: "/iap/v1/health", auth: "none", writes: false, query: [] },
+        { method: "POST", path: "/iap/v1/charge", auth: "provider", writes: true, fields: { account_token: { kind: "string", required: true }, usage: { kind: "usage", required: true }, idempotency_key: { kind: "string", required: true } }, body: { account_token: token, usage: { metric: "lead", quantity: 1 }, idempotency_key: "u1" } },
+        { method: "POST", path: "/iap/v1/estimate", auth: "provider", writes: false, fields: { account_token: { kind: "string", required: true }, usage: { kind: "usage", required: true } }, body: { account_token: token, usage: { metric: "lead", quantity: 1 } } },
+        { method: "GET", path: "/store/iap/services/:name/rates", auth: "store", writes: false, query: [] },
+        { method: "GET", path: "/admin/iap/services/:service/rate-versions", auth: "admin", writes: false, query: [] },
+        { method: "POST", path: "/admin/iap/services/:service/rate-versions", auth: "admin", writes: true, fields: { valid_from: { kind: "date" }, note: { kind: "text", nullable: true }, rates: { kind: "ids", required: true } }, body: { valid_from: "2031-01-01T00:00:00Z", rates: [{ metric: "sms_part", unit_credits: 1 }] } },
+        { method: "GET", path: "/admin/iap/services/:service/rate-versions/:version", auth: "admin", writes: false, query: [] },
+        { method: "POST", path: "/admin/iap/services/:service/rate-versions/:version", auth: "admin", writes: true, fields: { valid_from: { kind: "date" }, note: { kind: "text", nullable: true }, rates: { kind: "ids" } }, body: { note: "x" } },
+        { method: "GET", path: "/admin/iap/services/:service/rate-versions/:version/export", auth: "admin", writes: false, query: [] },
+        { method: "POST", path: "/admin/iap/services/:service/import-rates", auth: "admin", writes: true, fields: { valid_from: { kind: "date" }, note: { kind: "text", nullable: true }, csv: { kind: "string", required: true } }, body: { valid_from: "2031-01-01T00:00:00Z", csv: "metric,unit_credits\r\nsms_part,1\r\n" } },
         // Store API
         { method: "GET", path: "/store/iap/accounts", auth: "store", writes: false, query: ["service", "state", "limit", "offset"] },
         { method: "GET", path: "/store/iap/accounts/:account", auth: "store", writes: false, query: [] },
@@ -174,6 +187,7 @@ medusaIntegrationTestRunner({
         { method: "POST", path: "/store/iap/odoo-tokens/:account/revoke", auth: "store", writes: true },
         { method: "POST", path: "/admin/iap/odoo-tokens/:account/revoke", auth: "admin", writes: true },
         { method: "DELETE", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: true },
+        { method: "DELETE", path: "/admin/iap/services/:service/rate-versions/:version", auth: "admin", writes: true },
         { method: "DELETE", path: "/admin/iap/accounts/:account/auto-recharge", auth: "admin", writes: true },
       ]
 
@@ -188,6 +202,8 @@ medusaIntegrationTestRunner({
           odoo_tokens: await q(`SELECT id, account_id, revoked_at FROM iap_account_token ORDER BY id`),
           auto_recharges: await q(`SELECT * FROM iap_auto_recharge ORDER BY id`),
           recharges: await q(`SELECT id, status FROM iap_recharge ORDER BY id`),
+          rate_versions: await q(`SELECT * FROM iap_rate_version ORDER BY id`),
+          rates: await q(`SELECT id FROM iap_rate ORDER BY id`),
           packs: await q(`SELECT id, credits::text, expires_after_days, category, deleted_at FROM iap_credit_pack ORDER BY id`),
           products: await q(`SELECT count(*)::int AS n FROM product`),
         }
@@ -297,7 +313,7 @@ medusaIntegrationTestRunner({
       const after = await snapshot()
       process.stdout.write(`IAP fuzz: ${sent} requests over ${Object.keys(counts).length} routes\n`)
       expect(anomalies).toEqual([])
-      expect(Object.keys(counts).length).toBe(routes.length + pathOnly.length)
+      expect(Object.keys(counts).length).toBe(new Set([...routes, ...pathOnly].map((r) => `${r.method} ${r.path}`)).size)
       expect(after).toEqual(before)
     })
   },

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dateTimeParam } from "../../../utils/portal-validators"
 
 /** Rates as the rate card API takes them; amounts are checked (and errors named) by the module. */
 const amount = z.union([z.number(), z.string().max(40)])
@@ -14,7 +15,7 @@ const rate = z
   })
   .strict()
 
-const validFrom = z.iso.datetime({ offset: true }).nullish()
+const validFrom = dateTimeParam("valid_from").nullish()
 const note = z.string().max(1000).nullish()
 
 export const AdminCreateRateVersion = z.object({ valid_from: validFrom, note, rates: z.array(rate).max(5000) }).strict()
