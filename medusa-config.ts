@@ -42,6 +42,7 @@ module.exports = defineConfig({
         grantOn: process.env.IAP_GRANT_ON || "payment_captured",
         creditsUrl: process.env.IAP_CREDITS_URL || "http://localhost:8000/credits?service={service}&credits={credits}",
         thirdPartyServices: process.env.IAP_THIRD_PARTY_SERVICES || "enabled",
+        refundPolicy: process.env.IAP_REFUND_POLICY || "clamp",
       },
     },
     {

@@ -15,6 +15,11 @@ export const IapOptionsSchema = z.object({
   holdTtlSeconds: z.number().int().positive().max(MAX_HOLD_TTL_SECONDS).default(900),
   /** Notification template of low-balance warnings. */
   warningEmailTemplate: z.string().min(1).default("iap-threshold-warning"),
+  /**
+   * What a refund or return does with bought credits already used: "clamp" takes back what is
+   * left and reports the shortfall, "debt" turns the shortfall into account debt.
+   */
+  refundPolicy: z.enum(["clamp", "debt"]).default("clamp"),
 })
 
 export type IapOptions = z.infer<typeof IapOptionsSchema>

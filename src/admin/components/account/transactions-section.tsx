@@ -20,7 +20,7 @@ import { humanize, TransactionTypeBadge } from "../common/badges"
 import { ErrorState } from "../common/states"
 
 const PAGE_SIZE = 10
-const TYPES: IapTransactionType[] = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal"]
+const TYPES: IapTransactionType[] = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal", "clawback"]
 const DAY = 86_400_000
 const column = createDataTableColumnHelper<IapPortalTransactionDTO>()
 const filter = createDataTableFilterHelper<IapPortalTransactionDTO>()

@@ -9,6 +9,7 @@ const DEFAULTS = {
   thirdPartyServices: "enabled",
   holdTtlSeconds: 900,
   warningEmailTemplate: "iap-threshold-warning",
+  refundPolicy: "clamp",
 }
 
 describe("parseIapOptions", () => {
@@ -25,6 +26,7 @@ describe("parseIapOptions", () => {
       thirdPartyServices: "disabled",
       holdTtlSeconds: MAX_HOLD_TTL_SECONDS,
       warningEmailTemplate: "low-balance",
+      refundPolicy: "debt",
       database: { clientUrl: "postgres://x" },
     })
     expect(options).toEqual({
@@ -33,6 +35,7 @@ describe("parseIapOptions", () => {
       thirdPartyServices: "disabled",
       holdTtlSeconds: 15_552_000,
       warningEmailTemplate: "low-balance",
+      refundPolicy: "debt",
     })
     expect(options).not.toHaveProperty("database")
     expect(parseIapOptions({ holdTtlSeconds: 1 }).holdTtlSeconds).toBe(1)
@@ -51,6 +54,8 @@ describe("parseIapOptions", () => {
     ["holdTtlSeconds", { holdTtlSeconds: "900" }, "holdTtlSeconds: Invalid input: expected number, received string"],
     ["warningEmailTemplate", { warningEmailTemplate: "" }, "warningEmailTemplate: Too small: expected string to have >=1 characters"],
     ["warningEmailTemplate", { warningEmailTemplate: null }, "warningEmailTemplate: Invalid input: expected string, received null"],
+    ["refundPolicy", { refundPolicy: "refund" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
+    ["refundPolicy", { refundPolicy: "" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
   ]
   it.each(bad)("names %s in the error for %p", (_option, raw, detail) => {
     expect(() => parseIapOptions(raw)).toThrow(
