@@ -78,12 +78,12 @@ medusaIntegrationTestRunner({
         ["clawback", -600],
       ])
       const rows = await f.iap.listIapTransactions({ account_id: account.id, type: "clawback" }, { order: { seq: "ASC" } })
-      expect(rows.map((r) => [r.reference_type, r.idempotency_key])).toEqual(
-        (await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: paymentId }, { order: { created_at: "ASC" } })).map((r) => [
-          "refund",
-          `clawback:${r.id}:${order.items![0].id}`,
-        ])
-      )
+      const [r1, r2] = await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: paymentId }, { order: { created_at: "ASC" } })
+      // each refund's row: the refund, the line and the line's total taken back so far
+      expect(rows.map((r) => [r.reference_type, r.reference_id, r.idempotency_key])).toEqual([
+        ["refund", r1.id, `clawback:${r1.id}:${order.items![0].id}:400`],
+        ["refund", r2.id, `clawback:${r2.id}:${order.items![0].id}:1000`],
+      ])
       expect(clawedEvents().map((e) => e.credits)).toEqual([400, 600])
       await expectRule4(account.id)
     })

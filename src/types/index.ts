@@ -252,7 +252,12 @@ export type ClawbackCreditsInput = IapIdempotent &
   IapActor & {
     lot_id: string
     /** Credits to take back (at most what the lot granted minus earlier clawbacks). */
-    amount: number | string
+    amount?: number | string
+    /**
+     * Instead of `amount`: the lot's clawbacks in all should reach this many credits; takes the
+     * difference, or writes nothing (`clawback: null`) when they already do.
+     */
+    up_to?: number | string
     /** What to do with credits already used; default: the `refundPolicy` option. */
     policy?: IapRefundPolicy
     /** What takes the credits back: `"refund"` or `"return"`, and its id. */
@@ -288,9 +293,10 @@ export type IapClawbackDTO = {
 }
 
 export type ClawbackCreditsResult = IapMutationResult & {
-  clawback: IapClawbackDTO
+  /** Null when an `up_to` was already reached (nothing written). */
+  clawback: IapClawbackDTO | null
   lot: IapCreditLotDTO
-  transaction: IapTransactionDTO
+  transaction: IapTransactionDTO | null
 }
 
 export type ExpireResult = { expired: string[] }

@@ -12,7 +12,7 @@ export const clawbackOrderCreditsWorkflowId = "iap-clawback-order-credits"
 
 export type ClawbackOrderCreditsResult = {
   order_id: string
-  /** Every clawback the order's refunds and returns imply, with `replayed` for those written before. */
+  /** The clawbacks this run wrote, and (`replayed`) those an earlier run wrote under the same key. */
   clawbacks: (IapClawbackDTO & { replayed: boolean })[]
   /** Used credits not recovered, over the clawbacks written by this run. */
   shortfall: number
@@ -49,7 +49,7 @@ export const clawbackOrderCreditsWorkflow = createWorkflow(
     emitIapEventsStep(
       transform({ results }, ({ results }) =>
         results.flatMap((r) =>
-          eventsOf(r, {
+          !r.clawback || !r.transaction ? [] : eventsOf(r, {
             name: IapEvents.CREDITS_CLAWED_BACK,
             data: {
               id: r.transaction.id,
@@ -69,8 +69,8 @@ export const clawbackOrderCreditsWorkflow = createWorkflow(
     return new WorkflowResponse(
       transform({ input, results }, ({ input, results }): ClawbackOrderCreditsResult => ({
         order_id: input.order_id,
-        clawbacks: results.map((r) => ({ ...r.clawback, replayed: r.replayed })),
-        shortfall: toNumber(results.filter((r) => !r.replayed).reduce((s, r) => s + parseAmount(r.clawback.shortfall, { allowZero: true }), 0n)),
+        clawbacks: results.filter((r) => r.clawback).map((r) => ({ ...r.clawback!, replayed: r.replayed })),
+        shortfall: toNumber(results.filter((r) => r.clawback && !r.replayed).reduce((s, r) => s + parseAmount(r.clawback!.shortfall, { allowZero: true }), 0n)),
       }))
     )
   }

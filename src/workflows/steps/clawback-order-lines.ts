@@ -11,15 +11,15 @@ export type ClawbackOrderLinesInput = {
 }
 
 /**
- * Takes back, in plan order, the credits each refund or return of an order claims from the
- * lot of its line (policy: the `refundPolicy` option). Each clawback is keyed by its refund or
- * return and line, so a redelivered event replays every one of them and writes nothing.
+ * Brings each pack line's clawbacks up to its planned total (policy: the `refundPolicy`
+ * option), last line first. Keyed by the refund or return that raised the total, the line and
+ * the total: a redelivered event replays, and a total already reached writes nothing.
  *
  * No compensation on purpose, as for the purchase grant: the clawbacks are keyed, so a failed
  * run is completed by the next delivery, and a clawback undone would stay undone (its key is used).
  *
  * @example
- * clawbackOrderLinesStep({ order_id: "order_1", clawbacks: [{ lot_id, amount: "400", reference_type: "refund", … }] })
+ * clawbackOrderLinesStep({ order_id: "order_1", clawbacks: [{ lot_id, up_to: "400", reference_type: "refund", … }] })
  */
 export const clawbackOrderLinesStep = createStep(
   clawbackOrderLinesStepId,
@@ -30,7 +30,7 @@ export const clawbackOrderLinesStep = createStep(
       results.push(
         await iap.clawbackCredits({
           lot_id: c.lot_id,
-          amount: c.amount,
+          up_to: c.up_to,
           reference_type: c.reference_type,
           reference_id: c.reference_id,
           order_id: input.order_id,

@@ -61,7 +61,7 @@ moduleIntegrationTestRunner<IapModuleService>({
         clawback: { requested: 400, clawed: 400, debt: 0, shortfall: 0, policy: "clamp", voided_pending: false, order_id: "order_1" },
       })
       const again = await claw(lotId, 400, "refund_1")
-      expect(again).toMatchObject({ replayed: true, clawback: { id: res.clawback.id } })
+      expect(again).toMatchObject({ replayed: true, clawback: { id: res.clawback!.id } })
       await expect(claw(lotId, 401, "refund_1")).rejects.toMatchObject({ type: "conflict" })
       expect(await ledgerRows(db, accountId)).toEqual([
         { type: "purchase", amount: 1000, balance_after: 1000 },
@@ -79,7 +79,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       await spend(300, "use-1")
       const res = await claw(lotId, 1000, "refund_1")
       expect(res).toMatchObject({ account: { balance: 0, debt: 0 }, clawback: { requested: 1000, clawed: 700, debt: 0, shortfall: 300 }, transaction: { amount: -700 } })
-      expect(res.transaction.description).toBe("Credits taken back: refund refund_1; 300 already used, not recovered")
+      expect(res.transaction!.description).toBe("Credits taken back: refund refund_1; 300 already used, not recovered")
       // Nothing more can be asked of that lot: it granted 1000 in all.
       const more = await claw(lotId, 10, "refund_2")
       expect(more.clawback).toMatchObject({ requested: 0, clawed: 0, shortfall: 0 })
@@ -132,6 +132,23 @@ moduleIntegrationTestRunner<IapModuleService>({
       const res = await claw(lotId, 1000, "refund_1", "debt")
       expect(res.clawback).toMatchObject({ requested: 1000, clawed: 0, debt: 100 })
       expect(res.account).toMatchObject({ balance: -100, debt: 100 })
+      await check()
+    })
+
+    it("up_to: takes what the lot's clawbacks lack to reach a total, and writes nothing once they do", async () => {
+      const lotId = await buy(1000)
+      const upTo = (total: number, key: string) =>
+        service.clawbackCredits({ lot_id: lotId, up_to: total, reference_type: "refund", reference_id: key, idempotency_key: `clawback:${key}:${total}` })
+      expect((await upTo(400, "r1")).clawback).toMatchObject({ requested: 400, clawed: 400 })
+      // a run that saw less history, arriving late: nothing to do, nothing written
+      const late = await upTo(300, "r0")
+      expect(late).toMatchObject({ clawback: null, transaction: null, replayed: true })
+      expect((await upTo(1000, "r2")).clawback).toMatchObject({ requested: 600, clawed: 600 })
+      expect((await upTo(1000, "r2")).replayed).toBe(true)
+      expect((await ledgerRows(db, accountId)).map((r) => r.amount)).toEqual([1000, -400, -600])
+      await expect(
+        service.clawbackCredits({ lot_id: lotId, amount: 1, up_to: 1, reference_type: "refund", reference_id: "x", idempotency_key: "x" })
+      ).rejects.toMatchObject({ type: "invalid_data", message: "Exactly one of amount and up_to is required" })
       await check()
     })
 

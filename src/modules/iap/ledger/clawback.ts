@@ -79,7 +79,9 @@ async function insertClawback(trx: Knex, c: Omit<IapClawbackDTO, "created_at"> &
 }
 
 /**
- * Takes `amount` credits back from the lot an order line bought. Never more than the lot
+ * Takes `amount` credits back from the lot an order line bought (or, with `up_to`, what its
+ * clawbacks lack to reach that total: decided under the account lock, so concurrent runs for
+ * one order never take the same credits twice). Never more than the lot
  * granted over all clawbacks of the lot; a pending lot (payment not captured) is voided
  * whole instead. Unspent credits go first; of the rest, credits already used or held are the
  * shortfall (`policy` "clamp": reported; "debt": added to the account's debt and to the
@@ -92,7 +94,11 @@ async function insertClawback(trx: Knex, c: Omit<IapClawbackDTO, "created_at"> &
  *   reference_id: "refund_1", idempotency_key: "clawback:refund_1:ordli_1" }, "clamp")
  */
 export async function clawbackCredits(trx: Knex, input: ClawbackCreditsInput, defaultPolicy: IapRefundPolicy): Promise<ClawbackCreditsResult> {
-  const units = parseAmount(input.amount, { field: "amount" })
+  if ((input.amount === undefined) === (input.up_to === undefined)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Exactly one of amount and up_to is required")
+  }
+  const upTo = input.up_to !== undefined
+  const units = upTo ? parseAmount(input.up_to, { field: "up_to" }) : parseAmount(input.amount, { field: "amount" })
   const policy = input.policy ?? defaultPolicy
   if (policy !== "clamp" && policy !== "debt") {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `policy must be "clamp" or "debt"`)
@@ -105,18 +111,23 @@ export async function clawbackCredits(trx: Knex, input: ClawbackCreditsInput, de
   const { rows } = await trx.raw(`SELECT account_id FROM iap_credit_lot WHERE id = ? AND deleted_at IS NULL`, [input.lot_id])
   if (!rows.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP credit lot with id: ${input.lot_id} was not found`)
   const request = {
-    lot_id: input.lot_id, amount: toDecimal(units), policy, reference_type: input.reference_type,
+    lot_id: input.lot_id, [upTo ? "up_to" : "amount"]: toDecimal(units), policy, reference_type: input.reference_type,
     reference_id: input.reference_id, order_id: input.order_id ?? null, line_item_id: input.line_item_id ?? null,
   }
   return mutate(
     trx,
     { account_id: rows[0].account_id, operation: "clawback", idempotency_key: input.idempotency_key, request, states: ["active", "suspended", "closed"] },
     async (b, hash) => {
-      assertWhole(b, units, "amount")
+      assertWhole(b, units, upTo ? "up_to" : "amount")
       const lot = await loadLot(b, input.lot_id)
       const prior = await priorClawbacks(b.trx, lot.id)
-      const requested = min(units, max(0n, lot.initial_amount - prior.requested))
+      const ask = upTo ? max(0n, units - prior.requested) : units
+      const requested = min(ask, max(0n, lot.initial_amount - prior.requested))
       const wasPending = lot.status === "pending"
+      if (upTo && requested === 0n && !wasPending) {
+        b.noop = true
+        return { clawback: null, lot: lotDto(lot), transaction: null }
+      }
       let take = 0n
       let unrecovered = 0n
       if (wasPending) {
