@@ -43,6 +43,17 @@ module.exports = defineConfig({
         creditsUrl: process.env.IAP_CREDITS_URL || "http://localhost:8000/credits?service={service}&credits={credits}",
         thirdPartyServices: process.env.IAP_THIRD_PARTY_SERVICES || "enabled",
         refundPolicy: process.env.IAP_REFUND_POLICY || "clamp",
+        digitalFulfillment: process.env.IAP_DIGITAL_FULFILLMENT || "enabled",
+      },
+    },
+    {
+      // Medusa's manual provider, plus the plugin's digital one that fulfils credit packs.
+      resolve: "@medusajs/medusa/fulfillment",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
+          { resolve: "./src/providers/digital-fulfillment", id: "iap-digital" },
+        ],
       },
     },
     {

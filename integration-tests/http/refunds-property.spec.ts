@@ -2,8 +2,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import { chargeCreditsWorkflow } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
-import { ledgerInvariants, paymentOf, redeliver } from "./helpers/refund-fixtures"
+import { checkout, CheckoutFixtures, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { cancelOrder, ledgerInvariants, paymentOf, redeliver } from "./helpers/refund-fixtures"
 
 /**
  * Property test of refunds on one real order (2 × 500 SMS for 80 EUR): random interleavings
@@ -96,9 +96,7 @@ medusaIntegrationTestRunner({
                   if (e.type !== "insufficient_credits") throw e
                 })
             } else if (op.kind === "cancel" && !canceled) {
-              const done = nextDelivery(container, "order.canceled")
-              await api.post(`/admin/orders/${order.id}/cancel`, {}, f.adminHeaders)
-              await done
+              await cancelOrder(container, api, f, order.id)
               canceled = true
               // The cancellation refunds what was captured and not yet refunded (no refund event).
               if (captured - refunded > 0) {

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import type { CheckoutFixtures } from "./checkout-fixtures"
 import { nextDelivery, orderLots } from "./checkout-fixtures"
@@ -70,4 +70,19 @@ export async function ledgerInvariants(container: MedusaContainer, f: CheckoutFi
     ledger: rows.reduce((s, r) => s + units(r.amount), 0),
     lots_minus_debt: lots.filter((l) => l.status !== "pending").reduce((s, l) => s + units(l.remaining), 0) - units(account.debt),
   }
+}
+
+/**
+ * Cancels an order through the admin route the way an admin must once its credit packs were
+ * delivered: its (digital) fulfilments are canceled first, then the order.
+ */
+export async function cancelOrder(container: MedusaContainer, api: any, f: CheckoutFixtures, orderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [order] } = await query.graph({ entity: "order", fields: ["fulfillments.id", "fulfillments.canceled_at"], filters: { id: orderId } })
+  for (const fulfillment of ((order as any).fulfillments ?? []).filter((x: any) => x && !x.canceled_at)) {
+    await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillment.id}/cancel`, {}, f.adminHeaders)
+  }
+  const canceled = nextDelivery(container, "order.canceled")
+  await api.post(`/admin/orders/${orderId}/cancel`, {}, f.adminHeaders)
+  await canceled
 }

@@ -10,6 +10,7 @@ const DEFAULTS = {
   holdTtlSeconds: 900,
   warningEmailTemplate: "iap-threshold-warning",
   refundPolicy: "clamp",
+  digitalFulfillment: "enabled",
 }
 
 describe("parseIapOptions", () => {
@@ -27,6 +28,7 @@ describe("parseIapOptions", () => {
       holdTtlSeconds: MAX_HOLD_TTL_SECONDS,
       warningEmailTemplate: "low-balance",
       refundPolicy: "debt",
+      digitalFulfillment: "disabled",
       database: { clientUrl: "postgres://x" },
     })
     expect(options).toEqual({
@@ -36,6 +38,7 @@ describe("parseIapOptions", () => {
       holdTtlSeconds: 15_552_000,
       warningEmailTemplate: "low-balance",
       refundPolicy: "debt",
+      digitalFulfillment: "disabled",
     })
     expect(options).not.toHaveProperty("database")
     expect(parseIapOptions({ holdTtlSeconds: 1 }).holdTtlSeconds).toBe(1)
@@ -56,6 +59,7 @@ describe("parseIapOptions", () => {
     ["warningEmailTemplate", { warningEmailTemplate: null }, "warningEmailTemplate: Invalid input: expected string, received null"],
     ["refundPolicy", { refundPolicy: "refund" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
     ["refundPolicy", { refundPolicy: "" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
+    ["digitalFulfillment", { digitalFulfillment: false }, 'digitalFulfillment: Invalid option: expected one of "enabled"|"disabled"'],
   ]
   it.each(bad)("names %s in the error for %p", (_option, raw, detail) => {
     expect(() => parseIapOptions(raw)).toThrow(
