@@ -45,7 +45,7 @@ medusaIntegrationTestRunner({
       const sdk = storefront(api, f.keys.webshop)
       const customer = await signUp(sdk, email)
       const order = await checkout(getContainer(), sdk, f.region.id, items)
-      return { customer, order }
+      return { customer, order, sdk }
     }
 
     it("packs only: a 40 % refund takes 40 % of the credits, the rest takes the rest, a redelivery nothing", async () => {
@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
     })
 
     it('"clamp": a full refund of partly used credits takes what is left and reports the shortfall', async () => {
-      const { customer, order } = await buyer("clamp@iap.test", [{ variant_id: f.variants.sms500, quantity: 2 }])
+      const { customer, order, sdk } = await buyer("clamp@iap.test", [{ variant_id: f.variants.sms500, quantity: 2 }])
       const paymentId = await captureOrder(getContainer(), api, f, order.id)
       // 300 used: the 5 trial credits first, then 295 of the purchase.
       await chargeCreditsWorkflow(getContainer()).run({
@@ -131,6 +131,23 @@ medusaIntegrationTestRunner({
       const [claw] = await f.iap.listIapClawbacks({ order_id: order.id })
       expect(claw).toMatchObject({ policy: "clamp", requested: 1000, clawed: 705, shortfall: 295, debt: 0 })
       await expectRule4(account.id)
+
+      // The admin order widget's data: granted, clawed back and shortfall per line.
+      const { data: credits } = await api.get(`/admin/iap/orders/${order.id}/credits`, f.adminHeaders)
+      expect(credits.lots).toHaveLength(1)
+      expect(credits.lots[0]).toMatchObject({ granted: 1000, clawed_back: 705, debt: 0, shortfall: 295, remaining: 0 })
+      expect(credits.lots[0].clawbacks).toEqual([
+        {
+          id: claw.id, transaction_id: claw.transaction_id, reference_type: "refund", reference_id: claw.reference_id, policy: "clamp",
+          requested: 1000, clawed: 705, debt: 0, shortfall: 295, voided_pending: false, created_at: expect.any(String),
+        },
+      ])
+      // The account page's ledger links the clawback row to its order; the store API lists it too.
+      const { data: admin } = await api.get(`/admin/iap/transactions?account_id=${account.id}&type=clawback`, f.adminHeaders)
+      expect(admin.transactions.map((t: any) => [t.type, t.amount, t.order_id, t.reference_type])).toEqual([["clawback", -705, order.id, "refund"]])
+      const store = await sdk.client.fetch<any>(`/store/iap/accounts/${account.id}/transactions`)
+      expect(store.transactions[0]).toMatchObject({ type: "clawback", amount: -705, order_id: order.id, reference_type: "refund" })
+      expect(store.transactions[0]).not.toHaveProperty("idempotency_key")
     })
 
     it("two pack lines of different services: the last line is taken back first, each on its own account", async () => {

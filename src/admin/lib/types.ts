@@ -119,10 +119,5 @@ export type TransactionListResponse = Paginated & { transactions: IapPortalTrans
 export type ConsumptionResponse = { consumption: IapConsumptionSeries }
 
 /** `GET /admin/iap/orders/:id/credits`: the lots an order's credit packs created. */
-export type OrderCreditLot = IapCreditLotDTO & {
-  service: string | null
-  service_name: string | null
-  unit_name: string | null
-}
-export type OrderCreditsResponse = { order_id: string; lots: OrderCreditLot[] }
+export type { AdminOrderCreditLot as OrderCreditLot, AdminOrderCreditsResponse as OrderCreditsResponse } from "../../types/http/orders"
 

@@ -13,6 +13,7 @@ import {
   type DataTablePaginationState,
 } from "@medusajs/ui"
 import { useState } from "react"
+import { Link } from "react-router-dom"
 import { transactionsCsvUrl, useIapTransactions } from "../../hooks/transactions"
 import { formatCredits, formatDate, formatSigned } from "../../lib/format"
 import type { IapPortalTransactionDTO, IapTransactionType, TransactionListQuery } from "../../lib/types"
@@ -36,7 +37,23 @@ const columns = [
     ),
   }),
   column.accessor("balance_after", { header: "Balance after", align: "right", cell: ({ getValue }) => formatCredits(getValue()) }),
-  column.accessor("description", { header: "Description", cell: ({ getValue }) => getValue() ?? "-" }),
+  column.accessor("description", {
+    header: "Description",
+    cell: ({ row }) => (
+      <span className="flex flex-col">
+        <span>{row.original.description ?? "-"}</span>
+        {row.original.order_id ? (
+          <Link
+            to={`/orders/${row.original.order_id}`}
+            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small w-fit"
+            data-testid="iap-transaction-order-link"
+          >
+            View order
+          </Link>
+        ) : null}
+      </span>
+    ),
+  }),
   column.accessor("actor_type", {
     header: "By",
     cell: ({ row }) => actorLabel(row.original.actor_type),

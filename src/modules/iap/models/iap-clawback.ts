@@ -28,6 +28,7 @@ const IapClawback = model
   .indexes([
     { on: ["account_id", "idempotency_key"], unique: true },
     { on: ["lot_id"] },
+    { on: ["transaction_id"] },
     { on: ["order_id"] },
   ])
   .checks([

@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261128075000 extends Migration {
+export class Migration20261128082317 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "iap_clawback" drop constraint if exists "iap_clawback_account_id_idempotency_key_unique";`);
@@ -8,6 +8,7 @@ export class Migration20261128075000 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_iap_clawback_deleted_at" ON "iap_clawback" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_iap_clawback_account_id_idempotency_key_unique" ON "iap_clawback" ("account_id", "idempotency_key") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_iap_clawback_lot_id" ON "iap_clawback" ("lot_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_iap_clawback_transaction_id" ON "iap_clawback" ("transaction_id") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_iap_clawback_order_id" ON "iap_clawback" ("order_id") WHERE deleted_at IS NULL;`);
 
     this.addSql(`alter table if exists "iap_transaction" drop constraint if exists "iap_transaction_type_check";`);
