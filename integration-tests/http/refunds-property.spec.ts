@@ -1,14 +1,15 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import { chargeCreditsWorkflow } from "../../src/workflows"
-import { checkout, CheckoutFixtures, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, CheckoutFixtures, nextDelivery, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder, ledgerInvariants, paymentOf, redeliver } from "./helpers/refund-fixtures"
 
 /**
  * Property test of refunds on one real order (2 × 500 SMS for 80 EUR): random interleavings
  * of partial captures and refunds (made through the Payment Module, so their events wait in a
- * queue), deliveries of those events in any order, redeliveries, debits and a cancel. After
+ * queue), deliveries of those events in any order, redeliveries, debits, returns of one unit
+ * (Medusa's return routes, once the packs were delivered) and a cancel. After
  * every run: rule 4 (balance = ledger sum = Σ lots − debt), never more taken back than the
  * order granted, and the total taken back equals what the history implies (a small reference
  * model), whatever the order the events were handled in.
@@ -29,6 +30,7 @@ type Op =
   | { kind: "redeliver"; pick: number }
   | { kind: "debit"; credits: number }
   | { kind: "cancel" }
+  | { kind: "return" }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(40, 80).map((amount) => ({ kind: "capture" as const, amount })) },
@@ -36,7 +38,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.nat(20).map((pick) => ({ kind: "deliver" as const, pick })) },
   { weight: 1, arbitrary: fc.nat(20).map((pick) => ({ kind: "redeliver" as const, pick })) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 700 }).map((credits) => ({ kind: "debit" as const, credits })) },
-  { weight: 1, arbitrary: fc.constant({ kind: "cancel" as const }) }
+  { weight: 1, arbitrary: fc.constant({ kind: "cancel" as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: "return" as const }) }
 )
 
 medusaIntegrationTestRunner({
@@ -47,7 +50,25 @@ medusaIntegrationTestRunner({
       f = await seedCheckoutFixtures(getContainer(), api)
     })
 
-    it("random interleavings of captures, refunds, deliveries, debits and a cancel keep rule 4 and take back exactly what was refunded", async () => {
+    const fulfilledUnits = async (orderId: string) => {
+      const { data: [o] } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["items.detail.fulfilled_quantity"], filters: { id: orderId } })
+      return Number((o as any).items[0].detail.fulfilled_quantity ?? 0)
+    }
+    /** Medusa's return routes: request one unit, confirm, receive it; waits for `order.return_received`. */
+    const returnOneUnit = async (orderId: string, itemId: string) => {
+      const { data: { return: ret } } = await api.post("/admin/returns", { order_id: orderId }, f.adminHeaders)
+      await api.post(`/admin/returns/${ret.id}/request-items`, { items: [{ id: itemId, quantity: 1 }] }, f.adminHeaders)
+      await api.post(`/admin/returns/${ret.id}/request`, {}, f.adminHeaders)
+      await api.post(`/admin/returns/${ret.id}/receive`, {}, f.adminHeaders)
+      await api.post(`/admin/returns/${ret.id}/receive-items`, { items: [{ id: itemId, quantity: 1 }] }, f.adminHeaders)
+      const received = nextDelivery(getContainer(), "order.return_received")
+      await api.post(`/admin/returns/${ret.id}/receive/confirm`, {}, f.adminHeaders)
+      await received
+    }
+
+    it("random interleavings of captures, refunds, deliveries, returns, debits and a cancel keep rule 4 and take back exactly what they imply", async () => {
       let run = 0
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 9 }), async (ops) => {
@@ -63,9 +84,10 @@ medusaIntegrationTestRunner({
           let refunded = 0
           let canceled = false
           let target = 0
+          let returned = 0
           const refundTaken = () => {
             const unpaid = Math.max(0, 80 - (captured - refunded))
-            target = Math.max(target, Math.floor((1000 * Math.min(80, unpaid)) / 80))
+            target = Math.max(target, Math.floor((1000 * Math.min(80, unpaid)) / 80), 500 * returned)
           }
           const queue: { name: string; data: Record<string, unknown> }[] = []
           const delivered: typeof queue = []
@@ -95,7 +117,11 @@ medusaIntegrationTestRunner({
                 .catch((e) => {
                   if (e.type !== "insufficient_credits") throw e
                 })
-            } else if (op.kind === "cancel" && !canceled) {
+            } else if (op.kind === "return" && !canceled && returned < 2 && (await fulfilledUnits(order.id)) > returned) {
+              await returnOneUnit(order.id, order.items![0].id)
+              returned += 1
+              refundTaken()
+            } else if (op.kind === "cancel" && !canceled && returned === 0) {
               await cancelOrder(container, api, f, order.id)
               canceled = true
               // The cancellation refunds what was captured and not yet refunded (no refund event).
@@ -124,7 +150,18 @@ medusaIntegrationTestRunner({
           expect(takenBack).toBeLessThanOrEqual(1000)
           expect(takenBack).toBe(sum("clawed") + sum("debt"))
         }),
-        { numRuns: NUM_RUNS, seed: SEED, endOnFailure: true }
+        {
+          numRuns: NUM_RUNS,
+          seed: SEED,
+          endOnFailure: true,
+          // Always tried first: each path the issue names, then the random ones.
+          examples: [
+            [[{ kind: "capture", amount: 80 }, { kind: "deliver", pick: 0 }, { kind: "debit", credits: 600 }, { kind: "return" }, { kind: "refund", amount: 40 }, { kind: "return" }, { kind: "deliver", pick: 0 }]],
+            [[{ kind: "capture", amount: 80 }, { kind: "refund", amount: 32 }, { kind: "refund", amount: 20 }, { kind: "deliver", pick: 2 }, { kind: "deliver", pick: 1 }, { kind: "redeliver", pick: 0 }, { kind: "deliver", pick: 0 }]],
+            [[{ kind: "capture", amount: 80 }, { kind: "deliver", pick: 0 }, { kind: "refund", amount: 16 }, { kind: "deliver", pick: 0 }, { kind: "cancel" }]],
+            [[{ kind: "capture", amount: 40 }, { kind: "refund", amount: 10 }, { kind: "deliver", pick: 1 }, { kind: "capture", amount: 40 }, { kind: "deliver", pick: 0 }]],
+          ],
+        }
       )
     })
   },
