@@ -1,7 +1,10 @@
-// The root medusa-config.ts reads IAP_REFUND_POLICY when the runner boots the app: set it
-// before, and put it back after, since other test files run in the same process.
+// The root medusa-config.ts reads IAP_REFUND_POLICY and IAP_DIGITAL_FULFILLMENT when the runner
+// boots the app: set them before, and put them back after, since other test files run in the
+// same process. This app also checks that digital fulfilment can be turned off.
 const previousPolicy = process.env.IAP_REFUND_POLICY
+const previousFulfillment = process.env.IAP_DIGITAL_FULFILLMENT
 process.env.IAP_REFUND_POLICY = "debt"
+process.env.IAP_DIGITAL_FULFILLMENT = "disabled"
 
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -14,9 +17,11 @@ jest.setTimeout(240_000)
 afterAll(() => {
   if (previousPolicy === undefined) delete process.env.IAP_REFUND_POLICY
   else process.env.IAP_REFUND_POLICY = previousPolicy
+  if (previousFulfillment === undefined) delete process.env.IAP_DIGITAL_FULFILLMENT
+  else process.env.IAP_DIGITAL_FULFILLMENT = previousFulfillment
 })
 
-/** refundPolicy "debt": credits already used when their payment is refunded become account debt. */
+/** refundPolicy "debt": credits already used when their payment is refunded become account debt (digitalFulfillment "disabled" in this app). */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let f: CheckoutFixtures
@@ -39,6 +44,10 @@ medusaIntegrationTestRunner({
       const customer = await signUp(sdk, "debt@iap.test")
       const order = await checkout(getContainer(), sdk, f.region.id, [{ variant_id: f.variants.sms500, quantity: 2 }])
       const paymentId = await captureOrder(getContainer(), api, f, order.id)
+      // digitalFulfillment "disabled": the credits are available, the order is left to the store to fulfil.
+      expect(f.iap.getOptions().digitalFulfillment).toBe("disabled")
+      const { data: { order: read } } = await api.get(`/admin/orders/${order.id}?fields=fulfillment_status,*fulfillments`, f.adminHeaders)
+      expect([read.fulfillment_status, read.fulfillments]).toEqual(["not_fulfilled", []])
       // 300 used: the 5 trial credits first, then 295 of the purchase.
       await chargeCreditsWorkflow(getContainer()).run({
         input: { service: "sms", customer_id: customer.id, sales_channel_id: f.webshop.id, credits: 300, idempotency_key: "use-1" },
