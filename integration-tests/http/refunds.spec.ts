@@ -191,6 +191,12 @@ medusaIntegrationTestRunner({
         ["purchase", 500],
         ["clawback", -125],
       ])
+      // the purchase announced once (by the refund's run), then its share taken back
+      expect(emitted.filter((e) => e.name === IapEvents.CREDITS_GRANTED).map((e) => e.data.amount)).toEqual([5, 500])
+      expect(clawedEvents().map((e) => e.credits)).toEqual([125])
+      // the capture event, handled last, still delivers the pack
+      const { data: { order: read } } = await api.get(`/admin/orders/${order.id}?fields=fulfillment_status`, f.adminHeaders)
+      expect(read.fulfillment_status).toBe("fulfilled")
       await expectRule4(account.id)
     })
 
