@@ -1,3 +1,4 @@
+import { clawbackLines, clawbackSources } from "../utils/order-clawback-history"
 import { ClawbackPlanLine, ClawbackSource, planClawbacks } from "../utils/refund-clawbacks"
 
 /** Which credits each refund or return takes back (pure planning, exact decimals). */
@@ -72,5 +73,42 @@ describe("planClawbacks", () => {
       capture(1, "80"), refund("r1", 2, "80"), ret("ret_1", 3, [["li_1", 2]]), capture(4, "80"), refund("r2", 5, "80"),
     ])
     expect(brief(plan)).toEqual([["r1", "li_1", "1000", "clawback:r1:li_1:1000"]])
+  })
+})
+
+describe("clawbackLines / clawbackSources", () => {
+  it("reads pack lines in the order's item order (stable for items placed together), credits × quantity, the line total", () => {
+    const at = "2030-01-01T00:00:00.000Z"
+    const items = [
+      { id: "li_edit", created_at: "2030-01-02T00:00:00.000Z", variant_id: "v_sms", total: 10, detail: { quantity: 1 } },
+      { id: "li_shirt", created_at: at, variant_id: "v_shirt", total: 20, detail: { quantity: 1 } },
+      { id: "li_sms", created_at: at, variant_id: "v_sms", total: { value: "80.000000" }, detail: { quantity: 2 } },
+      { id: "li_mail", created_at: at, variant_id: "v_mail", total: "5", detail: { quantity: 1 } },
+    ]
+    const packOf = new Map([
+      ["v_sms", { service_id: "svc_sms", credits: 500, raw_credits: { value: "500" } }],
+      ["v_mail", { service_id: "svc_mail", credits: "12.5" }],
+    ])
+    expect(clawbackLines(items, packOf, new Map([["svc_sms", true]]))).toEqual([
+      { line_item_id: "li_sms", credits: "1000", quantity: 2, total: "80.000000", integer_credits: true },
+      { line_item_id: "li_mail", credits: "12.5", quantity: 1, total: "5", integer_credits: false },
+      { line_item_id: "li_edit", credits: "500", quantity: 1, total: "10", integer_credits: true },
+    ])
+  })
+
+  it("lists captures and refunds of every payment, and returns with received items timed by their receipt", () => {
+    const collections = [
+      { payments: [{ captures: [{ id: "c1", created_at: "2030-01-01T00:01:00Z", amount: 80 }], refunds: [{ id: "r1", created_at: "2030-01-01T00:02:00Z", amount: { value: "32" } }] }] },
+      null,
+    ]
+    const returns = [
+      { id: "ret_1", received_at: null, updated_at: "2030-01-01T00:03:00Z", items: [{ item_id: "li_1", received_quantity: 1 }, { item_id: "li_2", received_quantity: 0 }] },
+      { id: "ret_2", received_at: null, updated_at: "2030-01-01T00:04:00Z", items: [{ item_id: "li_1", received_quantity: 0 }] },
+    ]
+    expect(clawbackSources(collections, returns)).toEqual([
+      { type: "capture", id: "c1", at: "2030-01-01T00:01:00.000Z", amount: "80" },
+      { type: "refund", id: "r1", at: "2030-01-01T00:02:00.000Z", amount: "32" },
+      { type: "return", id: "ret_1", at: "2030-01-01T00:03:00.000Z", items: [{ line_item_id: "li_1", quantity: 1 }] },
+    ])
   })
 })
