@@ -46,6 +46,8 @@ module.exports = defineConfig({
         // The demo answers Odoo databases (`iap.endpoint` → this store); the plugin's default is "disabled".
         odooProtocol: process.env.IAP_ODOO_PROTOCOL || "enabled",
         autoRecharge: { enabled: process.env.IAP_AUTO_RECHARGE !== "false" },
+        refundPolicy: process.env.IAP_REFUND_POLICY || "clamp",
+        digitalFulfillment: process.env.IAP_DIGITAL_FULFILLMENT || "enabled",
       },
     },
     {
@@ -54,6 +56,16 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [{ resolve: path.join(__dirname, "integration-tests/fixtures/test-payment-provider"), id: "card" }],
+      },
+    },
+    {
+      // Medusa's manual provider, plus the plugin's digital one that fulfils credit packs.
+      resolve: "@medusajs/medusa/fulfillment",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
+          { resolve: "./src/providers/digital-fulfillment", id: "iap-digital" },
+        ],
       },
     },
     {

@@ -440,7 +440,7 @@ medusaIntegrationTestRunner({
         }
         expect(await bad("?type=refund")).toEqual([
           400,
-          "Invalid request: type must be one of grant, purchase, debit, capture, expiry, void, adjustment, reversal, not refund",
+          "Invalid request: type must be one of grant, purchase, debit, capture, expiry, void, adjustment, reversal, clawback, not refund",
         ])
         expect(await bad("?created_at[$gte]=yesterday")).toEqual([400, "Invalid request: created_at[$gte] must be an ISO 8601 date or date-time (years 0001–9999)"])
         expect(await bad("?limit=101")).toEqual([400, "Invalid request: Value for field 'limit' too big, expected at most: '100'"])

@@ -55,6 +55,10 @@ medusaIntegrationTestRunner({
       const rows = await f.iap.listIapTransactions({ account_id: account.id }, { select: ["type"] })
       expect(rows.map((r) => r.type).sort()).toEqual(["grant", "purchase"])
       expect(granted).toHaveLength(2)
+      // Available at once, so delivered at once: the pack line was fulfilled when the order was placed.
+      const { data: { order: read } } = await api.get(`/admin/orders/${order.id}?fields=fulfillment_status,*fulfillments`, f.adminHeaders)
+      expect(read.fulfillment_status).toBe("fulfilled")
+      expect(read.fulfillments).toHaveLength(1)
       jest.restoreAllMocks()
     })
   },

@@ -197,7 +197,7 @@ medusaIntegrationTestRunner({
         ["grant", 40, 40, "Welcome"],
       ])
       expect(Object.keys(all.data.transactions[0]).sort()).toEqual(
-        ["account_id", "actor_type", "amount", "balance_after", "created_at", "description", "id", "rate_version", "reference_id", "reference_type", "seq", "service", "type", "usage"].sort()
+        ["account_id", "actor_type", "amount", "balance_after", "created_at", "description", "id", "order_id", "rate_version", "reference_id", "reference_type", "seq", "service", "type", "usage"].sort()
       )
       const debits = await api.get(`${url}?type=debit&limit=1&offset=1`, w.alice.headers())
       expect(debits.data).toMatchObject({ count: 2, limit: 1, offset: 1 })
@@ -207,7 +207,7 @@ medusaIntegrationTestRunner({
       const bad = await call(api.get(`${url}?type=bonus`, w.alice.headers()))
       expect([bad.status, bad.data.message]).toEqual([
         400,
-        "Invalid request: type must be one of grant, purchase, debit, capture, expiry, void, adjustment, reversal, not bonus",
+        "Invalid request: type must be one of grant, purchase, debit, capture, expiry, void, adjustment, reversal, clawback, not bonus",
       ])
     })
 

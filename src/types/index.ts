@@ -22,6 +22,7 @@ export type IapTransactionType =
   | "void"
   | "adjustment"
   | "reversal"
+  | "clawback"
 
 export type IapServiceDTO = {
   id: string
@@ -311,6 +312,60 @@ export type CancelHoldResult = IapMutationResult & { hold: IapHoldDTO }
 export type AdjustCreditsResult = IapMutationResult & { transaction: IapTransactionDTO; lot: IapCreditLotDTO | null }
 export type VoidLotResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
 export type ReleasePendingLotResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
+
+export type IapRefundPolicy = "clamp" | "debt"
+
+/** Credits a refund or return takes back from the lot one order line bought. */
+export type ClawbackCreditsInput = IapIdempotent &
+  IapActor & {
+    lot_id: string
+    /** Credits to take back (at most what the lot granted minus earlier clawbacks). */
+    amount?: number | string
+    /**
+     * Instead of `amount`: the lot's clawbacks in all should reach this many credits; takes the
+     * difference, or writes nothing (`clawback: null`) when they already do.
+     */
+    up_to?: number | string
+    /** What to do with credits already used; default: the `refundPolicy` option. */
+    policy?: IapRefundPolicy
+    /** What takes the credits back: `"refund"` or `"return"`, and its id. */
+    reference_type: string
+    reference_id: string
+    order_id?: string | null
+    line_item_id?: string | null
+    description?: string | null
+  }
+
+export type IapClawbackDTO = {
+  id: string
+  account_id: string
+  lot_id: string
+  transaction_id: string
+  order_id: string | null
+  line_item_id: string | null
+  reference_type: string
+  reference_id: string
+  idempotency_key: string
+  policy: IapRefundPolicy
+  /** Credits asked for (capped at what the lot granted minus earlier clawbacks). */
+  requested: number
+  /** Credits taken out of the lot. */
+  clawed: number
+  /** Used credits turned into account debt ("debt" policy). */
+  debt: number
+  /** Used credits not recovered ("clamp" policy). */
+  shortfall: number
+  /** The lot was pending (payment not captured): voided whole instead. */
+  voided_pending: boolean
+  created_at: string
+}
+
+export type ClawbackCreditsResult = IapMutationResult & {
+  /** Null when an `up_to` was already reached (nothing written). */
+  clawback: IapClawbackDTO | null
+  lot: IapCreditLotDTO
+  transaction: IapTransactionDTO | null
+}
 
 export type ExpireResult = { expired: string[] }
 

@@ -69,6 +69,8 @@ export type IapPortalTransactionDTO = IapTransactionDTO & {
   /** The service's technical name. */
   service: string
   customer_id: string | null
+  /** The order a row belongs to: its purchase, or the refund or return of it that clawed credits back. */
+  order_id: string | null
 }
 
 /** A CSV row: amounts as exact decimal text. */

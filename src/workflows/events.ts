@@ -3,6 +3,8 @@ export const IapEvents = {
   ACCOUNT_CREATED: "iap.account.created",
   CREDITS_GRANTED: "iap.credits.granted",
   CREDITS_DEBITED: "iap.credits.debited",
+  /** A refund or return took back credits an order bought: `{ id, account_id, order_id, credits, shortfall, reference }`. */
+  CREDITS_CLAWED_BACK: "iap.credits.clawed_back",
   HOLD_AUTHORIZED: "iap.hold.authorized",
   HOLD_CAPTURED: "iap.hold.captured",
   HOLD_CANCELED: "iap.hold.canceled",

@@ -26,6 +26,21 @@ function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
         {lot.status === "voided" && spent > 0 ? ` · ${formatCredits(spent)} had been used` : ""}
         {lot.expires_at ? ` · expires ${formatDate(lot.expires_at)}` : ""}
       </Text>
+      {lot.clawbacks.length > 0 ? (
+        <div className="grid grid-cols-3 gap-x-2" data-testid="iap-order-lot-clawback">
+          <Figure label="Granted" value={formatCredits(lot.granted, unit)} />
+          <Figure label="Clawed back" value={formatCredits(lot.clawed_back, unit)} />
+          <Figure label={lot.debt > 0 ? "Now owed" : "Shortfall"} value={formatCredits(lot.debt > 0 ? lot.debt : lot.shortfall, unit)} />
+        </div>
+      ) : null}
+      {lot.clawbacks.map((c) => (
+        <Text key={c.id} size="xsmall" leading="compact" className="text-ui-fg-muted">
+          {formatDate(c.created_at)} · {c.reference_type === "return" ? "Return" : "Refund"} {c.reference_id}:{" "}
+          {c.voided_pending ? "pending credits voided" : `${formatCredits(c.clawed + c.debt)} taken back`}
+          {c.shortfall > 0 ? `, ${formatCredits(c.shortfall)} already used` : ""}
+          {c.debt > 0 ? `, ${formatCredits(c.debt)} owed` : ""}
+        </Text>
+      ))}
       <Link
         to={`/iap/accounts/${lot.account_id}`}
         className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small w-fit"
@@ -36,9 +51,23 @@ function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
   )
 }
 
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex flex-col">
+      <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+        {label}
+      </Text>
+      <Text size="small" weight="plus" leading="compact">
+        {value}
+      </Text>
+    </div>
+  )
+}
+
 /**
- * Order page (side column): the credits this order's packs granted and their status. Orders
- * without credit packs show nothing.
+ * Order page (side column): the credits this order's packs granted and their status, and per
+ * line what refunds and returns took back (clawed back, and the used part: shortfall or debt).
+ * Orders without credit packs show nothing.
  */
 const OrderIapCreditsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { lots, isLoading, isError, error, refetch } = useOrderIapCredits(order.id)

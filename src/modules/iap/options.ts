@@ -40,6 +40,16 @@ export const IapOptionsSchema = z.object({
     })
     .strict()
     .prefault({}),
+  /**
+   * What a refund or return does with bought credits already used: "clamp" takes back what is
+   * left and reports the shortfall, "debt" turns the shortfall into account debt.
+   */
+  refundPolicy: z.enum(["clamp", "debt"]).default("clamp"),
+  /**
+   * Whether a credit-pack line is fulfilled (through the plugin's "iap-digital" fulfilment
+   * provider, when the host registers it) once its credits are available.
+   */
+  digitalFulfillment: z.enum(["enabled", "disabled"]).default("enabled"),
 })
 
 export type IapOptions = z.infer<typeof IapOptionsSchema>

@@ -15,6 +15,7 @@ import * as holds from "./ledger/holds"
 import * as sweep from "./ledger/sweep"
 import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
+import { clawbackCredits } from "./ledger/clawback"
 import * as reports from "./ledger/reports"
 import * as odooTokens from "./ledger/odoo-tokens"
 import * as recharge from "./ledger/recharge"
@@ -24,6 +25,7 @@ import { clock } from "./utils/clock"
 import type {
   AdjustCreditsInput,
   AuthorizeCreditsInput,
+  ClawbackCreditsInput,
   CancelHoldInput,
   CaptureHoldInput,
   CreateIapAccountInput,
@@ -238,6 +240,14 @@ class IapModuleService extends MedusaService(models) {
 
   async voidLot(input: VoidLotInput, @MedusaContext() ctx: Context = {}) {
     return this.ledger(ctx, (trx) => credits.voidLot(trx, input))
+  }
+
+  /**
+   * A refund or return takes credits back from the lot an order line bought (policy: the call's,
+   * else the `refundPolicy` option). Idempotent by key; see ledger/clawback.ts.
+   */
+  async clawbackCredits(input: ClawbackCreditsInput, @MedusaContext() ctx: Context = {}) {
+    return this.ledger(ctx, (trx) => clawbackCredits(trx, input, this.options_.refundPolicy))
   }
 
   /** Writes a `reversal` row undoing a ledger row (workflow compensation). Reverses once. */

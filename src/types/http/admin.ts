@@ -52,13 +52,8 @@ export type AdminIapTransactionListResponse = AdminIapPagination & { transaction
 
 export type AdminIapConsumptionResponse = { consumption: IapConsumptionSeries }
 
-/** `GET /admin/iap/orders/:id/credits`: the lots an order's credit packs created. */
-export type AdminIapOrderCreditLot = IapCreditLotDTO & {
-  service: string | null
-  service_name: string | null
-  unit_name: string | null
-}
-export type AdminIapOrderCreditsResponse = { order_id: string; lots: AdminIapOrderCreditLot[] }
+/** `GET /admin/iap/orders/:id/credits`: the lots an order's credit packs created (./orders.ts). */
+export type { AdminOrderCreditLot as AdminIapOrderCreditLot, AdminOrderCreditsResponse as AdminIapOrderCreditsResponse } from "./orders"
 
 /** `POST /admin/iap/accounts`: the new account and its token, in plain text this once. */
 export type AdminIapCreateAccountResponse = { account: IapPortalAccountDetailDTO; token: string }

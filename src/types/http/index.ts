@@ -1,3 +1,4 @@
 export * from "./store"
 export * from "./admin"
 export * from "./odoo"
+export * from "./orders"

@@ -5,21 +5,22 @@ export const findPaymentOrderStepId = "iap-find-payment-order"
 
 /**
  * The order a payment belongs to (payment → payment collection → order), or null for a
- * payment outside an order or one not fully captured yet.
+ * payment outside an order or, unless `any_state`, one not fully captured yet.
  *
  * @example
  * const { order_id } = findPaymentOrderStep({ payment_id: "pay_1" })
+ * const refunded = findPaymentOrderStep({ payment_id: "pay_1", any_state: true })
  */
 export const findPaymentOrderStep = createStep(
   findPaymentOrderStepId,
-  async (input: { payment_id: string }, { container }) => {
+  async (input: { payment_id: string; any_state?: boolean }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: [payment] } = await query.graph({
       entity: "payment",
       fields: ["id", "captured_at", "payment_collection_id"],
       filters: { id: input.payment_id },
     })
-    if (!payment?.captured_at || !payment.payment_collection_id) return new StepResponse({ order_id: null as string | null })
+    if ((!payment?.captured_at && !input.any_state) || !payment?.payment_collection_id) return new StepResponse({ order_id: null as string | null })
     const { data: [link] } = await query.graph({
       entity: "order_payment_collection",
       fields: ["order_id"],

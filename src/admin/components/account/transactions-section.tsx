@@ -13,6 +13,7 @@ import {
   type DataTablePaginationState,
 } from "@medusajs/ui"
 import { useState } from "react"
+import { Link } from "react-router-dom"
 import { transactionsCsvUrl, useIapTransactions } from "../../hooks/transactions"
 import { formatCredits, formatDate, formatSigned } from "../../lib/format"
 import type { IapPortalTransactionDTO, IapTransactionType, TransactionListQuery } from "../../lib/types"
@@ -21,7 +22,7 @@ import { ErrorState } from "../common/states"
 import { TruncatedText } from "../common/truncated-text"
 
 const PAGE_SIZE = 10
-const TYPES: IapTransactionType[] = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal"]
+const TYPES: IapTransactionType[] = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal", "clawback"]
 const DAY = 86_400_000
 const column = createDataTableColumnHelper<IapPortalTransactionDTO>()
 const filter = createDataTableFilterHelper<IapPortalTransactionDTO>()
@@ -37,7 +38,23 @@ const columns = [
     ),
   }),
   column.accessor("balance_after", { header: "Balance after", align: "right", cell: ({ getValue }) => formatCredits(getValue()) }),
-  column.accessor("description", { header: "Description", cell: ({ getValue }) => <TruncatedText text={getValue()} /> }),
+  column.accessor("description", {
+    header: "Description",
+    cell: ({ row }) => (
+      <span className="flex flex-col">
+        <TruncatedText text={row.original.description} />
+        {row.original.order_id ? (
+          <Link
+            to={`/orders/${row.original.order_id}`}
+            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small w-fit"
+            data-testid="iap-transaction-order-link"
+          >
+            View order
+          </Link>
+        ) : null}
+      </span>
+    ),
+  }),
   column.accessor("usage", {
     header: "Usage",
     cell: ({ row }) => usageLabel(row.original),

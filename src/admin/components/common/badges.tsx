@@ -18,6 +18,7 @@ const TRANSACTION_TYPE: Record<IapTransactionType, Color> = {
   void: "red",
   adjustment: "purple",
   reversal: "grey",
+  clawback: "red",
 }
 
 export function AccountStateBadge({ state }: { state: IapAccountState }) {

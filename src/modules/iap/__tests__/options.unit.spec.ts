@@ -21,6 +21,8 @@ const DEFAULTS = {
       capReached: "iap-recharge-cap-reached",
     },
   },
+  refundPolicy: "clamp",
+  digitalFulfillment: "enabled",
 }
 
 describe("parseIapOptions", () => {
@@ -38,6 +40,8 @@ describe("parseIapOptions", () => {
       odooProtocol: "enabled",
       holdTtlSeconds: MAX_HOLD_TTL_SECONDS,
       warningEmailTemplate: "low-balance",
+      refundPolicy: "debt",
+      digitalFulfillment: "disabled",
       database: { clientUrl: "postgres://x" },
     })
     expect(options).toEqual({
@@ -48,6 +52,8 @@ describe("parseIapOptions", () => {
       holdTtlSeconds: 15_552_000,
       warningEmailTemplate: "low-balance",
       autoRecharge: DEFAULTS.autoRecharge,
+      refundPolicy: "debt",
+      digitalFulfillment: "disabled",
     })
     expect(options).not.toHaveProperty("database")
     expect(parseIapOptions({ holdTtlSeconds: 1 }).holdTtlSeconds).toBe(1)
@@ -72,6 +78,9 @@ describe("parseIapOptions", () => {
     ["autoRecharge", { autoRecharge: { backoffHours: [] } }, "autoRecharge.backoffHours: Too small: expected array to have >=1 items"],
     ["autoRecharge", { autoRecharge: { backoffHours: [1, -6] } }, "autoRecharge.backoffHours.1: Too small: expected number to be >0"],
     ["autoRecharge", { autoRecharge: { templates: { failed: "" } } }, "autoRecharge.templates.failed: Too small: expected string to have >=1 characters"],
+    ["refundPolicy", { refundPolicy: "refund" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
+    ["refundPolicy", { refundPolicy: "" }, 'refundPolicy: Invalid option: expected one of "clamp"|"debt"'],
+    ["digitalFulfillment", { digitalFulfillment: false }, 'digitalFulfillment: Invalid option: expected one of "enabled"|"disabled"'],
   ]
   it.each(bad)("names %s in the error for %p", (_option, raw, detail) => {
     expect(() => parseIapOptions(raw)).toThrow(

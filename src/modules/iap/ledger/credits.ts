@@ -389,8 +389,9 @@ export async function voidLot(trx: Knex, input: VoidLotInput) {
       }
       const wasPending = lot.status === "pending"
       const voided = wasPending ? 0n : lot.remaining - lot.reserved
+      // A pending lot never counted in the balance: it closes empty (Σ lot remaining − debt = balance).
       if (wasPending) b.account.pending -= lot.initial_amount
-      lot.remaining -= voided
+      lot.remaining = wasPending ? 0n : lot.remaining - voided
       lot.status = "voided"
       b.touchLot(lot)
       const tx = b.addTransaction({

@@ -193,7 +193,11 @@ export async function retrieveAccountDetail(
 
 const TRANSACTION_FIELDS = `t.id, t.seq, t.account_id, t.type, t.amount::text AS amount, t.balance_after::text AS balance_after,
   t.hold_id, t.reference_type, t.reference_id, t.idempotency_key, t.description, t.actor_type, t.actor_id, t.created_at,
-  t.usage, t.rate_id, t.rate_version, s.technical_name AS service, a.customer_id`
+  t.usage, t.rate_id, t.rate_version, s.technical_name AS service, a.customer_id,
+
+  CASE WHEN t.reference_type = 'order' THEN t.reference_id
+    WHEN t.type = 'clawback' OR t.reference_type IN ('refund', 'return')
+      THEN (SELECT c.order_id FROM iap_clawback c WHERE c.transaction_id = t.id) END AS order_id`
 
 function transactionWhere(f: IapTransactionListFilters): Where {
   const w = where()
@@ -219,6 +223,7 @@ function portalTransactionDto(r: any): IapPortalTransactionDTO {
     account_id: r.account_id,
     service: r.service,
     customer_id: r.customer_id,
+    order_id: r.order_id ?? null,
     type: r.type,
     amount: toNumber(fromDb(r.amount)),
     balance_after: toNumber(fromDb(r.balance_after)),

@@ -13,7 +13,7 @@ const IapTransaction = model
     // Strict write order of the ledger (ids and timestamps can tie).
     seq: model.autoincrement(),
     account: model.belongsTo(() => IapAccount, { mappedBy: "transactions" }),
-    type: model.enum(["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal"]),
+    type: model.enum(["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal", "clawback"]),
     amount: model.bigNumber(),
     balance_after: model.bigNumber(),
     hold: model.belongsTo(() => IapHold, { mappedBy: "transactions" }).nullable(),

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createdAtRange, enumListParam, listParam, paginationParams } from "../../../utils/portal-validators"
 
-export const TRANSACTION_TYPES = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal"] as const
+export const TRANSACTION_TYPES = ["grant", "purchase", "debit", "capture", "expiry", "void", "adjustment", "reversal", "clawback"] as const
 
 /** Filters of the ledger, shared by the list, the CSV export and the store's account ledger. */
 export const transactionFilters = {

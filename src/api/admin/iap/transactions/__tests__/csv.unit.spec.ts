@@ -26,6 +26,7 @@ describe("RFC 4180 CSV", () => {
       account_id: "iapacc_1",
       service: "sms",
       customer_id: null,
+      order_id: null,
       type: "debit",
       amount: "-3",
       balance_after: "97.5",

@@ -1,5 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { IAP_MODULE } from "../../../../../../modules/iap"
+import type IapModuleService from "../../../../../../modules/iap/service"
+import type { AdminOrderCreditsResponse, AdminOrderLotClawback } from "../../../../../../types/http/orders"
 import { adminOrderIapCreditFields } from "../../query-config"
 import { withIapErrors } from "../../../../../utils/iap-errors"
 
@@ -8,13 +11,27 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
 
 /**
  * GET /admin/iap/orders/:id/credits → `{ order_id, lots }`: the credit lots this order's packs
- * created (pending until payment, available, expired or voided), each with its service.
+ * created (pending until payment, available, expired or voided), each with its service and
+ * what refunds and returns took back from it (granted, clawed back, debt, shortfall, clawbacks).
  */
-export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminOrderCreditsResponse>) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [order] } = await query.graph({ entity: "order", fields: adminOrderIapCreditFields, filters: { id: req.params.id } })
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
   const now = Date.now()
+  const clawbacks = await req.scope.resolve<IapModuleService>(IAP_MODULE).listIapClawbacks({ order_id: order.id }, { order: { created_at: "ASC" } })
+  const byLot = new Map<string, AdminOrderLotClawback[]>()
+  for (const c of clawbacks as any[]) {
+    const row: AdminOrderLotClawback = {
+      id: c.id, transaction_id: c.transaction_id, reference_type: c.reference_type, reference_id: c.reference_id, policy: c.policy,
+      requested: Number(c.requested), clawed: Number(c.clawed), debt: Number(c.debt), shortfall: Number(c.shortfall),
+      voided_pending: c.voided_pending, created_at: iso(c.created_at)!,
+    }
+    byLot.set(c.lot_id, [...(byLot.get(c.lot_id) ?? []), row])
+  }
+  // Sums in 1/10_000 units: decimal credits added as floats drift.
+  const total = (rows: AdminOrderLotClawback[], pick: (r: AdminOrderLotClawback) => number) =>
+    rows.reduce((s, r) => s + Math.round(pick(r) * 10_000), 0) / 10_000
   const lots = ((order as any).iap_credit_lots ?? [])
     .filter(Boolean)
     .map((l: any) => ({
@@ -35,6 +52,11 @@ export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest, res: Me
       service: l.account?.service?.technical_name ?? null,
       service_name: l.account?.service?.name ?? null,
       unit_name: l.account?.service?.unit_name ?? null,
+      granted: num(l.initial_amount)!,
+      clawed_back: total(byLot.get(l.id) ?? [], (r) => r.clawed + r.debt),
+      debt: total(byLot.get(l.id) ?? [], (r) => r.debt),
+      shortfall: total(byLot.get(l.id) ?? [], (r) => r.shortfall),
+      clawbacks: byLot.get(l.id) ?? [],
     }))
     .sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)))
   res.json({ order_id: order.id, lots })
