@@ -43,7 +43,7 @@ const DOC_SHOTS = {
   "iap-pack-product.png": "iap-pack-product.png",
   "iap-sell-packs.png": "iap-sell-packs.png",
   "iap-variant-widget.png": "iap-variant-widget.png",
-  "storefront/03-rotates-the-account-token-and-spends-the-trial-credits-until.png": "storefront-paywall.png",
+  "storefront/03-rotates-the-account-token-and-spends-the-available-credits-u.png": "storefront-paywall.png",
   "storefront/05-sets-a-low-balance-alert-and-downloads-the-history-as-csv.png": "storefront-credits.png",
 }
 

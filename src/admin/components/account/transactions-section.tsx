@@ -41,8 +41,13 @@ const columns = [
   column.accessor("description", {
     header: "Description",
     cell: ({ row }) => (
-      <span className="flex flex-col">
+      <span className="flex min-w-0 flex-col">
         <TruncatedText text={row.original.description} />
+        {row.original.usage ? (
+          <span className="text-ui-fg-subtle txt-compact-small" data-testid="iap-transaction-usage">
+            {usageLabel(row.original)}
+          </span>
+        ) : null}
         {row.original.order_id ? (
           <Link
             to={`/orders/${row.original.order_id}`}
@@ -54,10 +59,6 @@ const columns = [
         ) : null}
       </span>
     ),
-  }),
-  column.accessor("usage", {
-    header: "Usage",
-    cell: ({ row }) => usageLabel(row.original),
   }),
   column.accessor("actor_type", {
     header: "By",
