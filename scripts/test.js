@@ -49,7 +49,11 @@ async function main() {
         [
           require.resolve("jest/bin/jest"),
           verbose ? "--silent=false" : "--silent",
-          "--runInBand",
+          // One test file at a time, in a worker that is replaced once it holds more than
+          // 1.5 GB: every HTTP file boots a whole Medusa app, and in one process their
+          // leftovers outgrow the heap after ~20 files.
+          "--maxWorkers=1",
+          "--workerIdleMemoryLimit=1536MB",
           "--forceExit",
           ...jestArgs,
         ],
