@@ -104,8 +104,8 @@ export const buy = (onAdd: (p: StoreIapPack) => void) => BuyCredits({ client: st
 // @ts-expect-error: BuyCredits needs the region
 export const badBuy = BuyCredits({ client: storeClient, onAddToCart: () => undefined })
 
-// @ts-expect-error: credits is required
-export const bad = (c: MedusaContainer) => withCredits(c, { service: "sms", idempotency_key: "x" }, async () => 1)
+// @ts-expect-error: idempotency_key is required
+export const bad = (c: MedusaContainer) => withCredits(c, { service: "sms", credits: 1 }, async () => 1)
 // @ts-expect-error: not a transaction type
 export const badType: IapTransactionType = "gift"
 // @ts-expect-error: the client needs its options
