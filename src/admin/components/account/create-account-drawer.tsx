@@ -4,6 +4,7 @@ import { Controller } from "react-hook-form"
 import { useCreateIapAccount } from "../../hooks/accounts"
 import { useCustomerSearch } from "../../hooks/customers"
 import { useIapServices } from "../../hooks/services"
+import { ServiceSelectField } from "../common/service-select-field"
 import { createAccountBody } from "../../lib/request-bodies"
 import { accountFormSchema, type AccountFormValues } from "../../lib/schemas"
 import type { IapPortalAccountDetailDTO } from "../../lib/types"
@@ -114,22 +115,7 @@ export function CreateAccountDrawer({
             )}
           </>
         )}
-        <FormField form={form} name="service_id" id="account-service" label="Service">
-          {({ value, onChange, id }) => (
-            <Select value={value || undefined} onValueChange={onChange}>
-              <Select.Trigger id={id}>
-                <Select.Value placeholder="Choose a service" />
-              </Select.Trigger>
-              <Select.Content>
-                {(services ?? []).map((s) => (
-                  <Select.Item key={s.id} value={s.id}>
-                    {s.name} ({s.technical_name})
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          )}
-        </FormField>
+        <ServiceSelectField form={form} name="service_id" id="account-service" />
         <Controller
           control={form.control}
           name="sales_channel_ids"

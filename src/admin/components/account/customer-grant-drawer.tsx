@@ -1,6 +1,7 @@
-import { Select, toast } from "@medusajs/ui"
+import { toast } from "@medusajs/ui"
 import { useCreateIapAccount, useGrantIapCredits } from "../../hooks/accounts"
 import { useIapServices } from "../../hooks/services"
+import { ServiceSelectField } from "../common/service-select-field"
 import { formatCredits } from "../../lib/format"
 import { customerGrantFormSchema, type CustomerGrantFormValues } from "../../lib/schemas"
 import type { IapPortalAccountDTO } from "../../lib/types"
@@ -80,28 +81,9 @@ export function CustomerGrantDrawer({
         })
       }}
     >
-      <FormField
-        form={form}
-        name="service_id"
-        id="customer-grant-service"
-        label="Service"
+      <ServiceSelectField form={form} name="service_id" id="customer-grant-service"
         hint={service ? (target ? `To the account with ${formatCredits(target.balance, target.unit_name)}` : "No account yet: one is opened for this customer") : undefined}
-      >
-        {({ value, onChange, id }) => (
-          <Select value={value || undefined} onValueChange={onChange}>
-            <Select.Trigger id={id}>
-              <Select.Value placeholder="Choose a service" />
-            </Select.Trigger>
-            <Select.Content>
-              {(services ?? []).map((s) => (
-                <Select.Item key={s.id} value={s.id}>
-                  {s.name} ({s.technical_name})
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        )}
-      </FormField>
+      />
       {/* The grant fields of a form that also has a service: the same names and rules. */}
       <GrantFields form={form as never} unit={service?.unit_name ?? "credits"} integer={service?.integer_credits ?? false} />
     </DrawerForm>

@@ -5,7 +5,8 @@ import { formatCredits, leadingNumber } from "../../lib/format"
 import { packFormSchema, toDays, type PackFormValues } from "../../lib/schemas"
 import type { AdminIapCreditPack } from "../../lib/types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { PackTermsFields, ServiceSelectField } from "./pack-fields"
+import { ServiceSelectField } from "../common/service-select-field"
+import { PackTermsFields } from "./pack-fields"
 
 /**
  * Makes one variant a credit pack, or edits a pack's credits, expiry and category (what later

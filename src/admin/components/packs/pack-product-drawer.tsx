@@ -7,7 +7,7 @@ import { packProductBody } from "../../lib/request-bodies"
 import { packProductFormSchema, type PackProductFormValues } from "../../lib/schemas"
 import { ChannelPicker } from "../common/channel-picker"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { ServiceSelectField } from "./pack-fields"
+import { ServiceSelectField } from "../common/service-select-field"
 
 type Form = UseFormReturn<PackProductFormValues, unknown, PackProductFormValues>
 

@@ -5,7 +5,8 @@ import { leadingNumber } from "../../lib/format"
 import { sellPacksBody } from "../../lib/request-bodies"
 import { sellPacksFormSchema, type SellPacksFormValues } from "../../lib/schemas"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
-import { PackTermsFields, ServiceSelectField } from "./pack-fields"
+import { ServiceSelectField } from "../common/service-select-field"
+import { PackTermsFields } from "./pack-fields"
 
 /**
  * Product page: sells some of a product's variants as credit packs of one service, each with
