@@ -1,12 +1,9 @@
 import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { execFile } from "child_process"
 import path from "path"
 import { promisify } from "util"
-import { IAP_MODULE } from ".."
-import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { MIGRATIONS, MODULE_DB } from "./helpers"
+import { iapModuleRunner } from "./helpers"
 
 jest.setTimeout(300_000)
 
@@ -18,11 +15,7 @@ const CHILD = path.join(__dirname, "fixtures", "start-recharges.ts")
  * other Node processes (own pools, own transactions) start exactly one attempt; a second
  * in-flight row is refused by the partial unique index whoever writes it.
  */
-moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+iapModuleRunner({
   testSuite: ({ service, dbConfig }) => {
     let knex: Knex
     let accountId: string

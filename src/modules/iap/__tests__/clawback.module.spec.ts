@@ -1,19 +1,13 @@
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
-import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, ledgerRows, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, iapModuleRunner, invariants, ledgerRows, MODULE_DB, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
 const T0 = new Date("2030-01-01T00:00:00.000Z")
 
 /** Refunds and returns take back the credits an order line bought: unspent first, then the policy. */
-moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
+iapModuleRunner({
   dbName: `${MODULE_DB}-clawback`,
   testSuite: ({ service, dbConfig }) => {
     let db: Client

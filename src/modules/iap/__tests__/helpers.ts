@@ -1,5 +1,8 @@
+import { moduleIntegrationTestRunner, type SuiteOptions } from "@medusajs/test-utils"
 import path from "path"
 import { Client } from "pg"
+import { IAP_MODULE } from ".."
+import type IapModuleService from "../service"
 
 /** Shared set-up of the module tests: the real migrations, a pg client for ledger checks. */
 
@@ -7,6 +10,24 @@ export const MIGRATIONS = path.resolve(__dirname, "..", "migrations")
 
 /** One database per test process, so parallel runs on one server never share tables. */
 export const MODULE_DB = `medusa-iap-module-${process.pid}`
+
+/**
+ * The `iap` module alone on its real migrations, in `MODULE_DB` unless the file names its own.
+ *
+ * @example
+ * iapModuleRunner({
+ *   testSuite: ({ service, dbConfig }) => { it("…", async () => { … }) },
+ * })
+ */
+export function iapModuleRunner(options: { dbName?: string; testSuite: (options: SuiteOptions<IapModuleService>) => void }) {
+  moduleIntegrationTestRunner<IapModuleService>({
+    moduleName: IAP_MODULE,
+    resolve: "./src/modules/iap",
+    pathToMigrations: MIGRATIONS,
+    dbName: options.dbName ?? MODULE_DB,
+    testSuite: options.testSuite,
+  })
+}
 
 export async function sql(clientUrl: string) {
   const client = new Client({ connectionString: clientUrl })

@@ -1,10 +1,7 @@
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
-import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { iapModuleRunner, invariants, sql } from "./helpers"
 
 /**
  * Model-based property test of the ledger (docs/rules.md, rules 2–7): random sequences of grants,
@@ -611,11 +608,7 @@ const setupArb: fc.Arbitrary<Setup> = fc.record({
 // The test
 // ---------------------------------------------------------------------------------------------
 
-moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+iapModuleRunner({
   testSuite: ({ service, dbConfig }) => {
     // Several connections, so the checks after each step run side by side.
     let dbs: Client[] = []

@@ -1,13 +1,10 @@
 import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
 import { RateCards } from "../ledger/rate-cards"
 import { parseUsage } from "../utils/pricing"
-import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -20,11 +17,7 @@ const T0 = new Date("2030-01-01T00:00:00.000Z")
  * debits on two accounts set up alike must write the same rows and answer the same, and every
  * case the function leaves to the general path must come back null having written nothing.
  */
-moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+iapModuleRunner({
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let knex: Knex

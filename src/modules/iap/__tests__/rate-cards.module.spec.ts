@@ -1,9 +1,6 @@
-import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
-import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -11,11 +8,7 @@ const T0 = new Date("2030-01-10T00:00:00.000Z")
 const DAY = 24 * 3600 * 1000
 
 /** Rule 15 in the module: versioned rate cards price usages, the ledger keeps usage and rate. */
-moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+iapModuleRunner({
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let sms: { id: string }
