@@ -6,7 +6,7 @@ import { config as retryJobConfig } from "../../src/jobs/retry-recharges"
 import { clock } from "../../src/modules/iap/utils/clock"
 import { chargeCreditsDirect, IapEvents, retryRecharges, settleRechargeWorkflow } from "../../src/workflows"
 import { savedCardId, testPaymentCharges } from "../fixtures/test-payment-provider/service"
-import { CheckoutFixtures, nextDelivery, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { CheckoutFixtures, nextDelivery, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(600_000)
 
@@ -59,13 +59,7 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       f = await seedCheckoutFixtures(container, api)
       await updateRegionsWorkflow(container).run({ input: { selector: { id: f.region.id }, update: { payment_providers: ["pp_system_default", CARD] } } })
-      const eventBus = container.resolve(Modules.EVENT_BUS) as any
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
     })
 
     afterEach(() => {

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, GUEST_PACK_MESSAGE, IapEvents, voidPurchasedCreditsWorkflow } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, CheckoutFixtures, nextDelivery, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder } from "./helpers/refund-fixtures"
 
 jest.setTimeout(180_000)
@@ -14,13 +14,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       const container = getContainer()
       f = await seedCheckoutFixtures(container, api)
-      const eventBus = container.resolve(Modules.EVENT_BUS) as any
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
     })
 
     afterEach(() => jest.restoreAllMocks())

@@ -1,5 +1,5 @@
 import { WorkflowScheduler } from "@medusajs/framework/orchestration"
-import { Modules } from "@medusajs/framework/utils"
+import { recordEvents } from "./helpers/checkout-fixtures"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import expireHoldsJob, { config as holdsJobConfig } from "../../src/jobs/expire-holds"
 import expireLotsJob, { config as lotsJobConfig } from "../../src/jobs/expire-lots"
@@ -47,13 +47,7 @@ medusaIntegrationTestRunner({
       clock.set(T0)
       const container = getContainer()
       iap = container.resolve(IAP_MODULE)
-      const eventBus = container.resolve(Modules.EVENT_BUS) as any
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
       const { service } = await iap.createService({ technical_name: "sms", name: "SMS" })
       accountId = (await iap.createAccount({ service_id: service.id, customer_id: "cus_1" })).account.id
     })

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, IapEvents } from "../../src/workflows"
-import { checkout, CheckoutFixtures, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, CheckoutFixtures, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder, captureOrder, createMailPack, createShirt, ledgerInvariants, paymentOf, redeliver, refundPayment } from "./helpers/refund-fixtures"
 
 jest.setTimeout(240_000)
@@ -15,13 +15,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       const container = getContainer()
       f = await seedCheckoutFixtures(container, api)
-      const eventBus = container.resolve(Modules.EVENT_BUS) as any
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
     })
 
     afterEach(() => jest.restoreAllMocks())

@@ -5,6 +5,7 @@ import type IapModuleService from "../../src/modules/iap/service"
 import { ensureDemoSmsService, sendDemoSms } from "../../src/scripts/demo/sms-service"
 import serviceUsedHandler from "../../src/subscribers/service-used"
 import { IapEvents } from "../../src/workflows"
+import { recordEvents } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(120_000)
 
@@ -45,17 +46,12 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       iap = container.resolve(IAP_MODULE)
       eventBus = container.resolve(Modules.EVENT_BUS)
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
       const { service } = await iap.createService({ technical_name: "sms", name: "SMS", integer_credits: true })
       const { account } = await iap.createAccount({ service_id: service.id, customer_id: "cus_1" })
       accountId = account.id
       await iap.grantCredits({ account_id: accountId, amount: 5, idempotency_key: "seed" })
-      emitted = []
+      emitted.length = 0
     })
 
     afterEach(() => jest.restoreAllMocks())

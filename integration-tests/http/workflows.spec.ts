@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { recordEvents } from "./helpers/checkout-fixtures"
 import { IAP_MODULE } from "../../src/modules/iap"
 import type IapModuleService from "../../src/modules/iap/service"
 import { chargeCreditsWorkflow, IapEvents, withCredits } from "../../src/workflows"
@@ -14,13 +14,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       const container = getContainer()
       iap = container.resolve(IAP_MODULE)
-      const eventBus = container.resolve(Modules.EVENT_BUS) as any
-      emitted = []
-      const original = eventBus.emit.bind(eventBus)
-      jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
-        for (const m of [msgs].flat()) emitted.push({ name: m.name, data: m.data })
-        return original(msgs, opts)
-      })
+      emitted = recordEvents(container)
       await iap.createService({ technical_name: "sms", name: "SMS", trial_credits: 3 })
     })
 

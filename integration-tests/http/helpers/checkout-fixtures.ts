@@ -1,15 +1,11 @@
 import Medusa from "@medusajs/js-sdk"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, generateJwtToken, Modules } from "@medusajs/framework/utils"
-import {
-  createApiKeysWorkflow,
-  createRegionsWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { TestEventUtils } from "@medusajs/test-utils"
 import { IAP_MODULE } from "../../../src/modules/iap"
 import type IapModuleService from "../../../src/modules/iap/service"
+import { adminSession, channelsWithKeys } from "./portal-fixtures"
 
 /**
  * The store the checkout tests buy credits in: sales channels "Webshop" and "B2B portal",
@@ -20,29 +16,11 @@ import type IapModuleService from "../../../src/modules/iap/service"
 export type CheckoutFixtures = Awaited<ReturnType<typeof seedCheckoutFixtures>>
 
 export async function seedCheckoutFixtures(container: MedusaContainer, api: any) {
-  const { result: channels } = await createSalesChannelsWorkflow(container).run({
-    input: { salesChannelsData: [{ name: "Webshop" }, { name: "B2B portal" }] },
-  })
-  const [webshop, b2b] = channels
+  const { Webshop: webshop, "B2B portal": b2b } = await channelsWithKeys(container, ["Webshop", "B2B portal"])
   const { result: [region] } = await createRegionsWorkflow(container).run({
     input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
   })
-  const { result: keys } = await createApiKeysWorkflow(container).run({
-    input: { api_keys: [{ title: "Webshop", type: "publishable", created_by: "" }, { title: "B2B portal", type: "publishable", created_by: "" }] },
-  })
-  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [webshop.id] } })
-  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[1].id, add: [b2b.id] } })
-
-  const user = await container.resolve(Modules.USER).createUsers({ email: "admin@iap.test" })
-  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: "admin@iap.test" }],
-    app_metadata: { user_id: user.id },
-  })
-  const token = generateJwtToken(
-    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
-    { secret: "supersecret", expiresIn: "1d" }
-  )
-  const adminHeaders = { headers: { authorization: `Bearer ${token}` } }
+  const { headers: adminHeaders } = await adminSession(container)
 
   const iap = container.resolve<IapModuleService>(IAP_MODULE)
   const { service } = await iap.createService({ technical_name: "sms", name: "SMS", unit_name: "SMS", integer_credits: true, trial_credits: 5 })
@@ -66,7 +44,7 @@ export async function seedCheckoutFixtures(container: MedusaContainer, api: any)
     region,
     webshop,
     b2b,
-    keys: { webshop: keys[0].token, b2b: keys[1].token },
+    keys: { webshop: webshop.key, b2b: b2b.key },
     adminHeaders,
     product: res.data.product,
     packs: res.data.packs,
@@ -85,6 +63,21 @@ export async function signUp(sdk: Medusa, email: string) {
   const { customer } = await sdk.store.customer.create({ email, first_name: "Carla", last_name: "Customer" })
   await sdk.auth.login("customer", "emailpass", { email, password: "supersecret" })
   return customer
+}
+
+/**
+ * Records every event emitted on the bus from now on (and still delivers it); the spy goes with
+ * `jest.restoreAllMocks()`.
+ */
+export function recordEvents(container: MedusaContainer): { name: string; data: any }[] {
+  const eventBus = container.resolve(Modules.EVENT_BUS) as any
+  const emitted: { name: string; data: any }[] = []
+  const original = eventBus.emit.bind(eventBus)
+  jest.spyOn(eventBus, "emit").mockImplementation(async (msgs: any, opts: any) => {
+    for (const m of [msgs].flat() as any[]) emitted.push({ name: m.name, data: m.data })
+    return original(msgs, opts)
+  })
+  return emitted
 }
 
 /** Waits for every subscriber of `event` to finish the next delivery. */
