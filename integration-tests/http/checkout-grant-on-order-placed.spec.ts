@@ -1,6 +1,5 @@
-// The root medusa-config.ts reads IAP_GRANT_ON when the runner boots the app: set it before,
-// and put it back after, since other test files run in the same process.
-const previousGrantOn = process.env.IAP_GRANT_ON
+// The root medusa-config.ts reads IAP_GRANT_ON when the runner boots the app (in beforeAll);
+// jest gives every test file its own copy of process.env, so the other files keep the default.
 process.env.IAP_GRANT_ON = "order_placed"
 
 import { Modules } from "@medusajs/framework/utils"
@@ -9,11 +8,6 @@ import { IapEvents } from "../../src/workflows"
 import { checkout, CheckoutFixtures, nextDelivery, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(180_000)
-
-afterAll(() => {
-  if (previousGrantOn === undefined) delete process.env.IAP_GRANT_ON
-  else process.env.IAP_GRANT_ON = previousGrantOn
-})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

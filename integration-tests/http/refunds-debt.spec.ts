@@ -1,8 +1,6 @@
 // The root medusa-config.ts reads IAP_REFUND_POLICY and IAP_DIGITAL_FULFILLMENT when the runner
-// boots the app: set them before, and put them back after, since other test files run in the
-// same process. This app also checks that digital fulfilment can be turned off.
-const previousPolicy = process.env.IAP_REFUND_POLICY
-const previousFulfillment = process.env.IAP_DIGITAL_FULFILLMENT
+// boots the app (in beforeAll); jest gives every test file its own copy of process.env, so the
+// other files keep the defaults. This app also checks that digital fulfilment can be turned off.
 process.env.IAP_REFUND_POLICY = "debt"
 process.env.IAP_DIGITAL_FULFILLMENT = "disabled"
 
@@ -13,13 +11,6 @@ import { checkout, CheckoutFixtures, seedCheckoutFixtures, signUp, storefront } 
 import { captureOrder, ledgerInvariants, redeliver, refundPayment } from "./helpers/refund-fixtures"
 
 jest.setTimeout(240_000)
-
-afterAll(() => {
-  if (previousPolicy === undefined) delete process.env.IAP_REFUND_POLICY
-  else process.env.IAP_REFUND_POLICY = previousPolicy
-  if (previousFulfillment === undefined) delete process.env.IAP_DIGITAL_FULFILLMENT
-  else process.env.IAP_DIGITAL_FULFILLMENT = previousFulfillment
-})
 
 /** refundPolicy "debt": credits already used when their payment is refunded become account debt (digitalFulfillment "disabled" in this app). */
 medusaIntegrationTestRunner({
