@@ -5,17 +5,13 @@ process.env.IAP_GRANT_ON = "order_placed"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { IapEvents } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, nextDelivery, orderLots, signUp, storefront } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
-
-    beforeEach(async () => {
-      f = await seedCheckoutFixtures(getContainer(), api)
-    })
+    const f = checkoutFixturesEachTest(getContainer, api)
 
     it('with grantOn "order_placed", bought credits are available right after checkout; the capture adds nothing', async () => {
       expect(f.iap.getOptions().grantOn).toBe("order_placed")

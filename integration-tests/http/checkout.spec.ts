@@ -1,20 +1,18 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, GUEST_PACK_MESSAGE, IapEvents, voidPurchasedCreditsWorkflow } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, nextDelivery, orderLots, recordEvents, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder } from "./helpers/refund-fixtures"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
+    const f = checkoutFixturesEachTest(getContainer, api)
     let emitted: { name: string; data: any }[]
 
-    beforeEach(async () => {
-      const container = getContainer()
-      f = await seedCheckoutFixtures(container, api)
-      emitted = recordEvents(container)
+    beforeEach(() => {
+      emitted = recordEvents(getContainer())
     })
 
     afterEach(() => jest.restoreAllMocks())

@@ -1,17 +1,13 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { CheckoutFixtures, seedCheckoutFixtures, storefront } from "./helpers/checkout-fixtures"
+import { checkoutFixturesEachTest, storefront } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
-
-    beforeEach(async () => {
-      f = await seedCheckoutFixtures(getContainer(), api)
-    })
+    const f = checkoutFixturesEachTest(getContainer, api)
 
     const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected the request to fail") }, (e: any) => e.response)
 

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../../src/providers/digital-fulfillment/service"
 import { IapEvents } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, orderLots, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, nextDelivery, orderLots, signUp, storefront } from "./helpers/checkout-fixtures"
 import { captureOrder, createShirt, ledgerInvariants, redeliver, refundPayment } from "./helpers/refund-fixtures"
 
 jest.setTimeout(240_000)
@@ -14,11 +14,7 @@ jest.setTimeout(240_000)
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
-
-    beforeEach(async () => {
-      f = await seedCheckoutFixtures(getContainer(), api)
-    })
+    const f = checkoutFixturesEachTest(getContainer, api)
 
     const accountOf = async (customerId: string) => {
       const [row] = await f.iap.listIapAccounts({ customer_id: customerId }, { select: ["id"] })

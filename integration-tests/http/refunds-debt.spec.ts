@@ -7,7 +7,7 @@ process.env.IAP_DIGITAL_FULFILLMENT = "disabled"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, IapEvents } from "../../src/workflows"
-import { checkout, CheckoutFixtures, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, signUp, storefront } from "./helpers/checkout-fixtures"
 import { captureOrder, ledgerInvariants, redeliver, refundPayment } from "./helpers/refund-fixtures"
 
 jest.setTimeout(240_000)
@@ -15,11 +15,7 @@ jest.setTimeout(240_000)
 /** refundPolicy "debt": credits already used when their payment is refunded become account debt (digitalFulfillment "disabled" in this app). */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
-
-    beforeEach(async () => {
-      f = await seedCheckoutFixtures(getContainer(), api)
-    })
+    const f = checkoutFixturesEachTest(getContainer, api)
 
     it("a full refund of partly used credits leaves the account in debt by the shortfall, repaid by the next purchase", async () => {
       expect(f.iap.getOptions().refundPolicy).toBe("debt")

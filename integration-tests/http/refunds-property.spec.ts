@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import { chargeCreditsWorkflow } from "../../src/workflows"
-import { checkout, CheckoutFixtures, nextDelivery, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, nextDelivery, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder, ledgerInvariants, paymentOf, redeliver } from "./helpers/refund-fixtures"
 
 /**
@@ -44,11 +44,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
-
-    beforeEach(async () => {
-      f = await seedCheckoutFixtures(getContainer(), api)
-    })
+    const f = checkoutFixturesEachTest(getContainer, api)
 
     const fulfilledUnits = async (orderId: string) => {
       const { data: [o] } = await getContainer()

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, IapEvents } from "../../src/workflows"
-import { checkout, CheckoutFixtures, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { checkout, checkoutFixturesEachTest, orderLots, recordEvents, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder, captureOrder, createMailPack, createShirt, ledgerInvariants, paymentOf, redeliver, refundPayment } from "./helpers/refund-fixtures"
 
 jest.setTimeout(240_000)
@@ -9,13 +9,11 @@ jest.setTimeout(240_000)
 /** Refunds take back the credits they no longer pay for (refundPolicy "clamp", the default). */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let f: CheckoutFixtures
+    const f = checkoutFixturesEachTest(getContainer, api)
     let emitted: { name: string; data: any }[]
 
-    beforeEach(async () => {
-      const container = getContainer()
-      f = await seedCheckoutFixtures(container, api)
-      emitted = recordEvents(container)
+    beforeEach(() => {
+      emitted = recordEvents(getContainer())
     })
 
     afterEach(() => jest.restoreAllMocks())

@@ -52,6 +52,27 @@ export async function seedCheckoutFixtures(container: MedusaContainer, api: any)
   }
 }
 
+/**
+ * Registers a `beforeEach` that seeds fresh checkout fixtures for every test (the runner empties
+ * the database after each) into the returned object: always the same object, refilled, so the
+ * tests read `f.…`. Call it inside `medusaIntegrationTestRunner`'s `testSuite`.
+ *
+ * @example
+ * medusaIntegrationTestRunner({
+ *   testSuite: ({ api, getContainer }) => {
+ *     const f = checkoutFixturesEachTest(getContainer, api)
+ *     it("sells packs", async () => { … f.variants.sms100 … })
+ *   },
+ * })
+ */
+export function checkoutFixturesEachTest(getContainer: () => MedusaContainer, api: any): CheckoutFixtures {
+  const f = {} as CheckoutFixtures
+  beforeEach(async () => {
+    Object.assign(f, await seedCheckoutFixtures(getContainer(), api))
+  })
+  return f
+}
+
 /** A storefront SDK for one publishable key, keeping its JWT in memory as a Node client must. */
 export function storefront(api: any, publishableKey: string) {
   return new Medusa({ baseUrl: api.defaults.baseURL, publishableKey, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
