@@ -5,21 +5,11 @@
  * provider) and names the refused field in its message, shown as is.
  */
 import { z } from "@medusajs/framework/zod"
+import type { UpsertAutoRechargeType } from "../../api/utils/auto-recharge-validators"
 import type { IapAutoRechargeDTO, IapSavedPaymentMethodDTO } from "./types"
 import { amountInput } from "./schemas"
 
-/** The body of `POST …/auto-recharge` (the server's `UpsertAutoRecharge`; amounts as decimal strings). */
-export type UpsertAutoRechargeType = {
-  enabled?: boolean
-  variant_id: string
-  quantity?: number
-  trigger: number | string
-  monthly_count_cap?: number | null
-  monthly_amount_cap?: number | string | null
-  region_id: string
-  provider_id: string
-  payment_method_id: string
-}
+export type { UpsertAutoRechargeType }
 
 const wholeInput = (label: string, optional: boolean) =>
   z.string().refine((v) => (optional && !v.trim()) || /^[1-9]\d*$/.test(v.trim()), `${label} must be a whole number above 0`)
@@ -82,8 +72,12 @@ export function autoRechargeBody(v: AutoRechargeFormValues): UpsertAutoRechargeT
   }
 }
 
+/** Long ids cut in the middle, so a label fits on one line of the picker and stays recognisable. */
+const shortId = (id: string) => (id.length > 28 ? `${id.slice(0, 18)}…${id.slice(-6)}` : id)
+
 /**
- * How a saved method reads in the picker: what the provider tells of the card, then its id.
+ * How a saved method reads in the picker: what the provider tells of the card, then its id
+ * (cut in the middle when long) and provider.
  *
  * @example
  * paymentMethodLabel({ id: "pm_1", provider_id: "pp_stripe_stripe", data: { brand: "visa", last4: "4242" } })
@@ -95,5 +89,5 @@ export function paymentMethodLabel(m: IapSavedPaymentMethodDTO): string {
   const brand = d.brand ?? card.brand
   const last4 = d.last4 ?? card.last4
   const what = [brand, last4 && `•••• ${last4}`].filter(Boolean).join(" ")
-  return `${what ? `${what} · ` : ""}${m.id} (${m.provider_id})`
+  return `${what ? `${what} · ` : ""}${shortId(m.id)} (${m.provider_id})`
 }

@@ -3,6 +3,7 @@ import { Badge, Button, Container, Heading, Table, Text, toast } from "@medusajs
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { useDeleteIapAutoRecharge, useIapAutoRecharge, useToggleIapAutoRecharge } from "../../hooks/auto-recharge"
+import { useIapPacks } from "../../hooks/packs"
 import { errorMessage } from "../../lib/errors"
 import { formatCredits, formatDate, formatMoney } from "../../lib/format"
 import type { IapPortalAccountDetailDTO, IapRechargeDTO } from "../../lib/types"
@@ -72,6 +73,8 @@ export function AutoRechargeSection({ account }: { account: IapPortalAccountDeta
   const toggle = useToggleIapAutoRecharge(account.id)
   const remove = useDeleteIapAutoRecharge(account.id)
   const [editing, setEditing] = useState(false)
+  const { packs } = useIapPacks({ variant_id: s ? [s.variant_id] : [] }, { enabled: !!s })
+  const pack = packs?.find((p) => p.product_variant?.id === s?.variant_id)
   const canSetUp = account.customer_id !== null
 
   const onToggle = async () => {
@@ -135,7 +138,15 @@ export function AutoRechargeSection({ account }: { account: IapPortalAccountDeta
             value={!s.enabled ? `Off${s.disabled_reason ? ` (${s.disabled_reason})` : ""}` : s.armed ? "On: recharges on the next drop below" : "On: waiting for credits back above the trigger"}
           />
           <SectionRow title="Trigger" testId="iap-auto-recharge-trigger" value={`Below ${formatCredits(s.trigger, account.unit_name)}`} />
-          <SectionRow title="Buys" testId="iap-auto-recharge-buys" value={`${s.quantity} × pack ${s.variant_id}`} />
+          <SectionRow
+            title="Buys"
+            testId="iap-auto-recharge-buys"
+            value={
+              pack
+                ? `${s.quantity} × ${formatCredits(pack.credits, account.unit_name)} (${[pack.product_variant?.product?.title, pack.product_variant?.title].filter(Boolean).join(" – ")})`
+                : `${s.quantity} × pack ${s.variant_id}`
+            }
+          />
           <SectionRow
             title="Monthly cap"
             testId="iap-auto-recharge-cap"

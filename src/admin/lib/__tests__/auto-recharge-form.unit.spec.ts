@@ -1,4 +1,4 @@
-import { UpsertAutoRecharge } from "../../../api/utils/auto-recharge"
+import { UpsertAutoRecharge } from "../../../api/utils/auto-recharge-validators"
 import { autoRechargeBody, autoRechargeFormDefaults, autoRechargeFormSchema, paymentMethodKey, paymentMethodLabel } from "../auto-recharge-form"
 
 function errorsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -60,6 +60,8 @@ describe("admin auto-recharge form", () => {
     expect(paymentMethodLabel({ id: "pm_1", provider_id: "pp_stripe_stripe", account_holder_id: "acch_1", data: { card: { brand: "visa", last4: "4242" } } }))
       .toBe("visa •••• 4242 · pm_1 (pp_stripe_stripe)")
     expect(paymentMethodLabel({ id: "pm_2", provider_id: "pp_x", account_holder_id: "acch_1", data: {} })).toBe("pm_2 (pp_x)")
+    expect(paymentMethodLabel({ id: "pm_visa_cus_cus_01M8GWDAAJ795AP48WDZDBSAKK", provider_id: "pp_iaptest_card", account_holder_id: "acch_1", data: { brand: "visa" } }))
+      .toBe("visa · pm_visa_cus_cus_01…DBSAKK (pp_iaptest_card)")
     expect(paymentMethodKey({ provider_id: "pp_x", id: "pm_2" })).toBe("pp_x|pm_2")
   })
 })
