@@ -493,6 +493,68 @@ function defineSteps(t, ctx) {
   )
 
   t.test(
+    "sets up auto-recharge for the customer's Partner autocomplete account with their saved test card",
+    async ({ page }) => {
+      const { customers } = await (await page.request.get(`/admin/customers?q=${encodeURIComponent(CUSTOMER.email)}&fields=id`)).json()
+      const { accounts } = await (await page.request.get(`/admin/iap/accounts?customer_id=${customers[0].id}&service=partner_autocomplete`)).json()
+      const accountId = accounts[0].id
+      await open(page, `/app/iap/accounts/${accountId}`, '[data-testid="iap-auto-recharge-edit"]', FIRST_LOAD_MS)
+      const section = page.getByTestId("iap-auto-recharge")
+      await section.getByText("Set it up here with one of the customer's saved payment methods").waitFor({ timeout: STEP_MS })
+      assertEqual(await textOf(page.getByTestId("iap-auto-recharge-edit")), "Set up", "no settings yet: the button sets them up")
+
+      await page.getByTestId("iap-auto-recharge-edit").click()
+      const drawer = page.getByTestId("iap-auto-recharge-drawer")
+      await drawer.waitFor({ timeout: STEP_MS })
+      await page.getByTestId("iap-auto-recharge-submit").click()
+      await drawer.getByTestId("auto-recharge-pack-error").getByText("Choose a pack").waitFor({ timeout: STEP_MS })
+      await drawer.getByTestId("auto-recharge-method-error").getByText("Choose a saved payment method").waitFor({ timeout: STEP_MS })
+
+      await drawer.locator("#auto-recharge-pack").click()
+      await page.getByRole("option", { name: /^500 credits/ }).click()
+      await drawer.locator("#auto-recharge-quantity").fill("2")
+      await drawer.locator("#auto-recharge-trigger").fill("10")
+      await drawer.locator("#auto-recharge-count-cap").fill("4")
+      // Five decimals pass the form's own check; the API refuses them and its message is shown.
+      await drawer.locator("#auto-recharge-amount-cap").fill("50.00001")
+      await drawer.locator("#auto-recharge-method").click()
+      // The demo seed made the customer an account holder at the test card provider: its saved cards.
+      const cards = page.getByRole("option", { name: /pp_iaptest_card/ })
+      await cards.first().waitFor({ timeout: STEP_MS })
+      assertEqual(await cards.count(), 4, "the customer's four saved test cards")
+      await page.getByRole("option", { name: /pm_visa_/ }).click()
+      await drawer.locator("#auto-recharge-region").click()
+      await page.getByRole("option", { name: /^Europe/ }).click()
+      await page.getByTestId("iap-auto-recharge-submit").click()
+      const refused = drawer.getByTestId("iap-form-error")
+      await refused.waitFor({ timeout: STEP_MS })
+      assert((await textOf(refused)).includes("monthly_amount_cap must have at most 4 decimal places"), `the API's message (${await textOf(refused)})`)
+      await drawer.locator("#auto-recharge-amount-cap").fill("50")
+      await t.screenshot(page, "iap-auto-recharge-drawer")
+      await page.getByTestId("iap-auto-recharge-submit").click()
+      await drawer.waitFor({ state: "detached", timeout: STEP_MS })
+
+      await page.getByTestId("iap-auto-recharge-trigger").getByText("Below 10 credits").waitFor({ timeout: STEP_MS })
+      assertEqual(await textOf(page.getByTestId("iap-auto-recharge-status")), "On: recharges on the next drop below", "armed")
+      const payment = await textOf(page.getByTestId("iap-auto-recharge-payment"))
+      assert(/pm_visa_cus_\S+ \(pp_iaptest_card\)/.test(payment), `the saved visa card (${payment})`)
+      await page.getByTestId("iap-auto-recharge-buys").getByText(/^2 × 500 credits \(Partner autocomplete credits/).waitFor({ timeout: STEP_MS })
+      const cap = await textOf(page.getByTestId("iap-auto-recharge-cap"))
+      assert(cap.includes("4 recharges") && cap.includes("50"), `both monthly caps (${cap})`)
+      assertEqual(await textOf(page.getByTestId("iap-auto-recharge-edit")), "Edit", "settings exist: the button edits them")
+      await t.screenshot(page, "iap-auto-recharge")
+
+      const { auto_recharge } = await (await page.request.get(`/admin/iap/accounts/${accountId}/auto-recharge`)).json()
+      assertEqual(
+        JSON.stringify([auto_recharge.enabled, auto_recharge.armed, auto_recharge.quantity, auto_recharge.trigger, auto_recharge.monthly_count_cap, auto_recharge.monthly_amount_cap, auto_recharge.currency_code, auto_recharge.provider_id]),
+        JSON.stringify([true, true, 2, 10, 4, 50, "eur", "pp_iaptest_card"]),
+        "the settings saved"
+      )
+    },
+    { needs: ["creates an account from the customer page (token shown once) and grants to it"] }
+  )
+
+  t.test(
     "creates a pack product in Settings and sees it on sale through the store API",
     async ({ page }) => {
       await open(page, "/app/settings/iap", '[data-testid="iap-pack-product-create"]:not([disabled])')

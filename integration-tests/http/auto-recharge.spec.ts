@@ -319,5 +319,37 @@ medusaIntegrationTestRunner({
       const missing = await api.get(`/admin/iap/accounts/iapacc_nope/auto-recharge`, f.adminHeaders).catch((e: any) => e.response)
       expect(missing.status).toBe(404)
     })
+
+    it("admin API lists the account's customer's saved methods (as the store route does); none without a holder; 400 for a store account; 404 unknown", async () => {
+      const a = await customerWithCard("dashboard@iap.test")
+      const get = (accountId: string) => api.get(`/admin/iap/accounts/${accountId}/payment-methods`, f.adminHeaders).catch((e: any) => e.response)
+      const listed = await get(a.account.id)
+      expect(listed.status).toBe(200)
+      expect(listed.data).toEqual({ payment_methods: a.payment_methods })
+      expect(listed.data.payment_methods.map((m: any) => m.id)).toEqual(
+        ["visa", "instant", "declined", "threeds"].map((b) => savedCardId(b as any, `cus_${a.customer.id}`))
+      )
+      // The admin saves settings with one of them, as the dashboard's drawer does.
+      const saved = await api.post(
+        `/admin/iap/accounts/${a.account.id}/auto-recharge`,
+        { variant_id: f.variants.sms100, quantity: 2, trigger: 10, monthly_amount_cap: 40, region_id: f.region.id, provider_id: CARD, payment_method_id: a.card("visa") },
+        f.adminHeaders
+      )
+      expect(saved.data.auto_recharge).toMatchObject({ account_id: a.account.id, quantity: 2, trigger: 10, monthly_count_cap: null, monthly_amount_cap: 40, payment_method_id: a.card("visa") })
+
+      // A customer who never paid by card has no account holder, so no saved method.
+      const noCard = await signUp(storefront(api, f.keys.webshop), "nocard@iap.test")
+      const opened = await api.post("/admin/iap/accounts", { service_id: f.service.id, customer_id: noCard.id }, f.adminHeaders)
+      expect((await get(opened.data.account.id)).data).toEqual({ payment_methods: [] })
+
+      const storeAccount = (await api.post("/admin/iap/accounts", { service_id: f.service.id }, f.adminHeaders)).data.account
+      const refused = await get(storeAccount.id)
+      expect([refused.status, refused.data]).toEqual([
+        400,
+        { type: "invalid_data", message: `Account ${storeAccount.id} is the store's own: saved payment methods (and auto-recharge) belong to a customer's account` },
+      ])
+      const missing = await get("iapacc_nope")
+      expect([missing.status, missing.data.message]).toEqual([404, "IAP account with id: iapacc_nope was not found"])
+    })
   },
 })

@@ -164,6 +164,7 @@ medusaIntegrationTestRunner({
         { method: "GET", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: false, query: [] },
         { method: "POST", path: "/store/iap/accounts/:account/auto-recharge", auth: "store", writes: true, fields: { enabled: { kind: "bool" }, variant_id: { kind: "string", required: true }, quantity: { kind: "int" }, trigger: { kind: "amount", required: true }, monthly_count_cap: { kind: "int", nullable: true }, monthly_amount_cap: { kind: "amount", nullable: true }, region_id: { kind: "string", required: true }, provider_id: { kind: "string", required: true }, payment_method_id: { kind: "string", required: true } }, body: { variant_id: f.variants.sms100, trigger: 5, region_id: f.region.id, provider_id: "pp_card_card", payment_method_id: "pm_visa_fuzz" } },
         { method: "GET", path: "/store/iap/payment-methods", auth: "store", writes: false, query: [] },
+        { method: "GET", path: "/admin/iap/accounts/:account/payment-methods", auth: "admin", writes: false, query: [] },
         { method: "GET", path: "/admin/iap/odoo-tokens", auth: "admin", writes: false, query: ["service", "customer_id", "account_id", "dbuuid", "revoked", "limit", "offset"] },
         // Store: Odoo database links
         { method: "GET", path: "/store/iap/odoo-tokens", auth: "store", writes: false, query: ["service", "revoked", "limit", "offset"] },

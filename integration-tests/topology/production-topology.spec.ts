@@ -5,12 +5,13 @@ import fs from "fs"
 import net from "net"
 import path from "path"
 
-// Medusa's production topology (docs/topology.md): one `server` process (HTTP only: no
+// Medusa's production topology (docs/topology.md): two `server` processes (HTTP only: no
 // subscribers, no jobs) and two `worker` processes (subscribers and scheduled jobs; they still
 // answer /health) on one fresh database, sharing Redis for the event bus, the workflow engine
 // and locking. Everything goes through real HTTP on the server: a storefront buys a credit pack
 // and the workers' subscribers grant it; holds with a 1-second TTL are expired by the workers'
-// minute job, in one run of one worker.
+// minute job, in one run of one worker; 100 provider charges split across both servers cross an
+// account's auto-recharge trigger, and the workers' subscribers start exactly one recharge.
 //
 // The apps are `medusa start` processes (NODE_ENV=development) from the repository root, each in
 // its own process group, logs in test-artifacts/topology/. Isolation from other runs: a database
@@ -99,9 +100,11 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
   }
 }
 
-describe("production topology: 1 server + 2 workers on Redis", () => {
+describe("production topology: 2 servers + 2 workers on Redis", () => {
   const children: Child[] = []
   let server: Child
+  let server2: Child
+  let baseUrl2: string
   let workers: Child[] = []
   let redis: Redis
   let monitor: Redis | null = null
@@ -131,8 +134,8 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
 
   const account = async (id: string) => (await iap<{ account: any }>(`/admin/iap/accounts/${id}`)).account
 
-  const provider = async (key: string, route: string, body: unknown) => {
-    const res = await fetch(`${baseUrl}/iap/v1/${route}`, {
+  const provider = async (key: string, route: string, body: unknown, base = baseUrl) => {
+    const res = await fetch(`${base}/iap/v1/${route}`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -176,8 +179,9 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
     }
     await medusa.runMedusa(["db:migrate", "--execute-safe-links"], { env: common, logFile: path.join(LOGS, "migrate.log"), timeoutMs: 180_000, onStart: guarded })
 
-    const ports = [await freePort(), await freePort(), await freePort()]
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort()]
     baseUrl = `http://127.0.0.1:${ports[0]}`
+    baseUrl2 = `http://127.0.0.1:${ports[3]}`
     const start = (mode: "server" | "worker", port: number, name: string) => {
       const logFile = path.join(LOGS, `${name}.log`)
       const child = medusa.startMedusa(["start", "--port", String(port)], {
@@ -188,9 +192,15 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
       guarded(child)
       return { child, ready: medusa.waitHealthy(`http://127.0.0.1:${port}`, child, { timeoutMs: 180_000, what: name, logFile }) }
     }
-    const booting = [start("server", ports[0], "server"), start("worker", ports[1], "worker-1"), start("worker", ports[2], "worker-2")]
+    const booting = [
+      start("server", ports[0], "server"),
+      start("worker", ports[1], "worker-1"),
+      start("worker", ports[2], "worker-2"),
+      start("server", ports[3], "server-2"),
+    ]
     server = booting[0].child
     workers = [booting[1].child, booting[2].child]
+    server2 = booting[3].child
     // The admin user, meanwhile, as a store operator makes one (no Redis: not a fourth worker).
     await Promise.all([
       medusa.runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], { env: common, logFile: path.join(LOGS, "user.log"), timeoutMs: 180_000, onStart: guarded }),
@@ -242,7 +252,8 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
 
   it("runs each process in its mode: the server serves the API, the workers only /health", async () => {
     expect((await fetch(`${baseUrl}/store/iap/packs`)).status).toBe(400) // publishable key missing: the API is there
-    for (const app of [server, ...workers]) expect([app.exitCode, app.signalCode]).toEqual([null, null])
+    for (const app of [server, server2, ...workers]) expect([app.exitCode, app.signalCode]).toEqual([null, null])
+    expect((await fetch(`${baseUrl2}/store/iap/packs`)).status).toBe(400)
     const workerPort = (w: Child) => Number((w as any).spawnargs[(w as any).spawnargs.indexOf("--port") + 1])
     for (const w of workers) expect((await fetch(`http://127.0.0.1:${workerPort(w)}/admin/iap/services`)).status).toBe(404)
   })
@@ -310,5 +321,82 @@ describe("production topology: 1 server + 2 workers on Redis", () => {
     expect(capture.status).toBe(409)
     const { transactions } = await iap<{ transactions: any[] }>("/admin/iap/transactions", { query: { account_id: accountId } })
     expect(transactions.map((t) => t.type)).toEqual(["grant"])
+  })
+
+  it("100 charges split across both servers cross the auto-recharge trigger: one recharge, one order, one payment; pending, then available on capture", async () => {
+    const CARD = "pp_iaptest_card"
+    const { stores } = await admin.admin.store.list({ fields: "id,default_sales_channel_id" })
+    const channelId = stores[0].default_sales_channel_id!
+    const { region } = await admin.admin.region.create({ name: "France", currency_code: "eur", countries: ["fr"], payment_providers: [CARD] })
+    const { api_key } = await admin.admin.apiKey.create({ title: "Default channel", type: "publishable" })
+    await admin.admin.apiKey.batchSalesChannels(api_key.id, { add: [channelId] })
+    const { service, key } = await iap<{ service: any; key: string }>("/admin/iap/services", {
+      method: "POST",
+      body: { technical_name: "lookup", name: "Company lookup", provider_type: "third_party", integer_credits: true },
+    })
+    const { packs } = await iap<{ packs: any[] }>("/admin/iap/packs/products", {
+      method: "POST",
+      body: { service_id: service.id, title: "Lookup credits", sales_channel_ids: [channelId], packs: [{ credits: 100, prices: [{ currency_code: "eur", amount: 20 }] }] },
+    })
+    const variantId = packs[0].product_variant.id
+
+    // A signed-in customer's first payment session at the card provider makes them its account
+    // holder: their saved test cards (the cart itself is never completed).
+    const store = new Medusa({ baseUrl: baseUrl2, publishableKey: api_key.token, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
+    await store.auth.register("customer", "emailpass", { email: "dora@topology.test", password: "supersecret" })
+    const { customer } = await store.store.customer.create({ email: "dora@topology.test", first_name: "Dora", last_name: "Customer" })
+    await store.auth.login("customer", "emailpass", { email: "dora@topology.test", password: "supersecret" })
+    let { cart } = await store.store.cart.create({ region_id: region.id })
+    ;({ cart } = await store.store.cart.createLineItem(cart.id, { variant_id: variantId, quantity: 1 }))
+    await store.store.payment.initiatePaymentSession(cart, { provider_id: CARD })
+
+    const { account: opened, token } = await iap<{ account: any; token: string }>("/admin/iap/accounts", { method: "POST", body: { service_id: service.id, customer_id: customer.id } })
+    await iap(`/admin/iap/accounts/${opened.id}/grant`, { method: "POST", body: { amount: 100, note: "topology recharge seed" } })
+    const { payment_methods } = await iap<{ payment_methods: any[] }>(`/admin/iap/accounts/${opened.id}/payment-methods`)
+    const visa = payment_methods.find((m) => m.data.behaviour === "visa")
+    expect(visa).toMatchObject({ id: `pm_visa_cus_${customer.id}`, provider_id: CARD })
+    await iap(`/admin/iap/accounts/${opened.id}/auto-recharge`, {
+      method: "POST",
+      body: { variant_id: variantId, trigger: 50, region_id: region.id, provider_id: CARD, payment_method_id: visa.id },
+    })
+
+    // 100 concurrent 1-credit charges, alternating between the two servers: 100 → 0 available,
+    // crossing 50 once; the workers take the 100 debit events from Redis side by side.
+    const charges = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        provider(key, "charge", { account_token: token, credits: 1, idempotency_key: `burst-${i}` }, i % 2 ? baseUrl2 : baseUrl)
+      )
+    )
+    expect(charges.map((c) => c.status)).toEqual(Array(100).fill(200))
+
+    type Recharges = { auto_recharge: any; recharges: any[] }
+    const autoRecharge = () => iap<Recharges>(`/admin/iap/accounts/${opened.id}/auto-recharge`)
+    await until("the recharge", autoRecharge, (r) => r.recharges.some((x) => x.status === "succeeded"), 90_000)
+    const pending = await until("the recharge's pending credits", () => account(opened.id), (a) => Number(a.pending) === 100, 30_000)
+    expect(pending).toMatchObject({ balance: 0, reserved: 0, pending: 100, available: 0 })
+    // Every debit event handled by now (the queue empty); none started a second attempt.
+    await until("the events waiting in Redis", waitingEvents, (names) => names.length === 0, 30_000)
+    const { recharges } = await autoRecharge()
+    expect(recharges).toHaveLength(1)
+    const [recharge] = recharges
+    expect(recharge).toMatchObject({ status: "succeeded", attempt: 1, credits: 100, amount: 20, currency_code: "eur", provider_id: CARD, payment_method_id: visa.id })
+
+    const { orders } = await admin.admin.order.list({ customer_id: customer.id, fields: "id,total,items.variant_id,items.quantity,payment_collections.payments.id,payment_collections.payments.captured_at" } as any)
+    expect(orders.map((o) => o.id)).toEqual([recharge.order_id])
+    expect(orders[0].items!.map((i) => [i.variant_id, i.quantity])).toEqual([[variantId, 1]])
+    const payments = orders[0].payment_collections!.flatMap((c) => c.payments ?? [])
+    expect(payments.map((p) => [p.id, p.captured_at ?? null])).toEqual([[recharge.payment_id, null]])
+
+    await admin.admin.payment.capture(recharge.payment_id, {})
+    const available = await until("the captured credits", () => account(opened.id), (a) => Number(a.available) === 100, 30_000)
+    expect(available).toMatchObject({ balance: 100, reserved: 0, pending: 0, available: 100 })
+    // Back above the trigger: armed again for the next crossing.
+    await until("the re-armed trigger", autoRecharge, (r) => r.auto_recharge.armed === true, 30_000)
+
+    const page = (offset: number) => iap<{ transactions: any[] }>("/admin/iap/transactions", { query: { account_id: opened.id, order: "seq", limit: "100", offset: String(offset) } })
+    const ledger = [...(await page(0)).transactions, ...(await page(100)).transactions]
+    expect(ledger.map((t) => [t.type, Number(t.amount)])).toEqual([["grant", 100], ...Array(100).fill(["debit", -1]), ["purchase", 100]])
+    expect(ledger.map((t) => Number(t.balance_after))).toEqual([100, ...Array.from({ length: 100 }, (_, i) => 99 - i), 100])
+    expect((await autoRecharge()).recharges.map((r) => r.id)).toEqual([recharge.id])
   })
 })

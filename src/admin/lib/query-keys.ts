@@ -25,6 +25,8 @@ export const iapQueryKeys = {
   consumption: queryKeysFactory("consumption"),
   orderCredits: queryKeysFactory("order_credits"),
   autoRecharge: queryKeysFactory("auto_recharge"),
+  paymentMethods: queryKeysFactory("payment_methods"),
+  regions: queryKeysFactory("regions"),
   salesChannels: queryKeysFactory("sales_channels"),
   customers: queryKeysFactory("customers"),
   store: queryKeysFactory("store"),

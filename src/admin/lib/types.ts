@@ -67,4 +67,4 @@ export type TransactionListQuery = Partial<Pick<AdminGetIapTransactionsParamsTyp
 }
 
 export type { IapAutoRechargeDTO, IapRechargeDTO } from "../../types/auto-recharge"
-export type { IapAutoRechargeResponse } from "../../types/http/auto-recharge"
+export type { IapAutoRechargeResponse, IapSavedPaymentMethodDTO, IapSavedPaymentMethodsResponse } from "../../types/http/auto-recharge"

@@ -1,30 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { z } from "@medusajs/framework/zod"
 import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse } from "../../types/http/auto-recharge"
 import { upsertAutoRechargeWorkflow } from "../../workflows/upsert-auto-recharge"
-import { amountField } from "./portal-validators"
+import type { UpsertAutoRechargeType } from "./auto-recharge-validators"
 import { iapService } from "./portal"
 
-const id = (field: string) => z.string({ error: `${field} is required` }).trim().min(1, `${field} is required`).max(255)
-const cap = z.number().int().positive().max(1000)
-
-/** Auto-recharge settings as the store and admin API take them (docs/auto-recharge.md). */
-export const UpsertAutoRecharge = z
-  .object({
-    enabled: z.boolean().optional(),
-    variant_id: id("variant_id"),
-    quantity: z.number().int().positive().max(1000).optional(),
-    trigger: amountField("trigger"),
-    monthly_count_cap: cap.nullish(),
-    monthly_amount_cap: amountField("monthly_amount_cap").nullish(),
-    region_id: id("region_id"),
-    provider_id: id("provider_id"),
-    payment_method_id: id("payment_method_id"),
-  })
-  .strict()
-export type UpsertAutoRechargeType = z.infer<typeof UpsertAutoRecharge>
-
-export const GetAutoRechargeParams = z.object({}).strict()
+export { GetAutoRechargeParams, UpsertAutoRecharge, type UpsertAutoRechargeType } from "./auto-recharge-validators"
 
 /** Recent attempts shown with the settings. */
 const RECENT = 20

@@ -42,4 +42,9 @@ export const adminIapAccountsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/iap/accounts/:id/auto-recharge",
     middlewares: [ensureAdminIapAccount, validateAndTransformBody(UpsertAutoRecharge)],
   },
+  {
+    method: ["GET"],
+    matcher: "/admin/iap/accounts/:id/payment-methods",
+    middlewares: [validateAndTransformQuery(GetAutoRechargeParams, {}), ensureAdminIapAccount],
+  },
 ]
