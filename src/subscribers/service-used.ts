@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { IapEvents } from "../workflows/events"
-import { consumeServiceWorkflow, type ServiceUsedInput } from "../workflows/consume-service"
+import { consumeServiceWorkflow, type ServiceUsedInput } from "../workflows/credits/consume-service"
 
 /**
  * `iap.service.used` → one debit (rule 9a). Business failures become `iap.charge.failed`

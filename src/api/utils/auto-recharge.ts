@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse } from "../../types/http/auto-recharge"
-import { upsertAutoRechargeWorkflow } from "../../workflows/upsert-auto-recharge"
+import { upsertAutoRechargeWorkflow } from "../../workflows/recharge/upsert-auto-recharge"
 import { amountField } from "./portal-validators"
 import { iapService } from "./portal"
 

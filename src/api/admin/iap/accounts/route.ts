@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { createIapAccountWorkflow } from "../../../../workflows/create-iap-account"
+import { createIapAccountWorkflow } from "../../../../workflows/accounts/create-iap-account"
 import type { AdminCreateIapAccountType, AdminGetIapAccountsParamsType } from "./validators"
 import { iapService,  } from "../../../utils/portal"
 import { withIapErrors } from "../../../utils/iap-errors"

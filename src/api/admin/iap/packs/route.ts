@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createCreditPacksWorkflow } from "../../../../workflows/create-credit-packs"
+import { createCreditPacksWorkflow } from "../../../../workflows/packs/create-credit-packs"
 import { packIdsOfVariants, refetchCreditPacks } from "./helpers"
 import type { AdminCreateCreditPackType, AdminListCreditPacksType } from "./validators"
 import { withIapErrors } from "../../../utils/iap-errors"

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createIapServiceWorkflow } from "../../../../workflows/create-iap-service"
+import { createIapServiceWorkflow } from "../../../../workflows/services/create-iap-service"
 import { refetchIapService } from "./helpers"
 import type { AdminCreateIapServiceType, AdminGetIapServicesParamsType } from "./validators"
 import { withIapErrors } from "../../../utils/iap-errors"

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { IapOdooTokenListResponse, IapOdooTokenResponse } from "../../../../types/http/odoo"
-import { linkOdooTokenWorkflow } from "../../../../workflows/link-odoo-token"
+import { linkOdooTokenWorkflow } from "../../../../workflows/odoo/link-odoo-token"
 import { withIapErrors } from "../../../utils/iap-errors"
 import { iapService } from "../../../utils/portal"
 import type { StoreGetOdooTokensParamsType, StoreLinkOdooTokenType } from "./validators"

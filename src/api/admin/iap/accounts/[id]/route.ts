@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { updateIapAccountWorkflow } from "../../../../../workflows/update-iap-account"
+import { updateIapAccountWorkflow } from "../../../../../workflows/accounts/update-iap-account"
 import type { AdminUpdateIapAccountType } from "../validators"
 import { iapService,  } from "../../../../utils/portal"
 import { withIapErrors } from "../../../../utils/iap-errors"

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deleteCreditPacksWorkflow } from "../../../../../workflows/delete-credit-packs"
-import { updateCreditPackWorkflow } from "../../../../../workflows/update-credit-pack"
+import { deleteCreditPacksWorkflow } from "../../../../../workflows/packs/delete-credit-packs"
+import { updateCreditPackWorkflow } from "../../../../../workflows/packs/update-credit-pack"
 import { refetchCreditPacks } from "../helpers"
 import type { AdminUpdateCreditPackType } from "../validators"
 import { withIapErrors } from "../../../../utils/iap-errors"

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createCreditPackProductWorkflow } from "../../../../../workflows/create-credit-pack-product"
+import { createCreditPackProductWorkflow } from "../../../../../workflows/packs/create-credit-pack-product"
 import { refetchCreditPacks } from "../helpers"
 import type { AdminCreateCreditPackProductType } from "../validators"
 import { withIapErrors } from "../../../../utils/iap-errors"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { updateIapServiceWorkflow } from "../../../../../workflows/update-iap-service"
+import { updateIapServiceWorkflow } from "../../../../../workflows/services/update-iap-service"
 import { refetchIapService } from "../helpers"
 import type { AdminUpdateIapServiceType } from "../validators"
 import { withIapErrors } from "../../../../utils/iap-errors"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { updateIapAccountWorkflow } from "../../../../../workflows/update-iap-account"
+import { updateIapAccountWorkflow } from "../../../../../workflows/accounts/update-iap-account"
 import { toStoreAccountDetail } from "../serializers"
 import type { StoreUpdateIapAccountType } from "../validators"
 import { iapService,  storeScope } from "../../../../utils/portal"

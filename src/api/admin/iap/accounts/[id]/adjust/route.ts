@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { adjustCreditsWorkflow } from "../../../../../../workflows/adjust-credits"
+import { adjustCreditsWorkflow } from "../../../../../../workflows/credits/adjust-credits"
 import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../utils/portal"
 import type { AdminAdjustIapCreditsType } from "../../validators"
 import { withIapErrors } from "../../../../../utils/iap-errors"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { grantCreditsWorkflow } from "../../../../../../workflows/grant-credits"
+import { grantCreditsWorkflow } from "../../../../../../workflows/credits/grant-credits"
 import type { AdminGrantIapCreditsType } from "../../validators"
 import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../utils/portal"
 import { withIapErrors } from "../../../../../utils/iap-errors"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { rotateIapServiceKeyWorkflow } from "../../../../../../workflows/rotate-iap-service-key"
+import { rotateIapServiceKeyWorkflow } from "../../../../../../workflows/services/rotate-iap-service-key"
 import { refetchIapService } from "../../helpers"
 import { withIapErrors } from "../../../../../utils/iap-errors"
 

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { rotateIapAccountTokenWorkflow } from "../../../../../../workflows/rotate-iap-account-token"
+import { rotateIapAccountTokenWorkflow } from "../../../../../../workflows/accounts/rotate-iap-account-token"
 import { toStoreAccountDetail } from "../../serializers"
 import { iapService,  storeScope } from "../../../../../utils/portal"
 import { withIapErrors } from "../../../../../utils/iap-errors"

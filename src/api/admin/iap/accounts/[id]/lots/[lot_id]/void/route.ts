@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { voidCreditLotWorkflow } from "../../../../../../../../workflows/void-credit-lot"
+import { voidCreditLotWorkflow } from "../../../../../../../../workflows/credits/void-credit-lot"
 import type { AdminVoidIapLotType } from "../../../../validators"
 import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../../../utils/portal"
 import { withIapErrors } from "../../../../../../../utils/iap-errors"

@@ -1,0 +1,35 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { CreateIapAccountInput } from "../../types"
+import { IapEvents } from "../events"
+import { createIapAccountStep } from "./steps/create-iap-account"
+import { emitIapEventsStep } from "../common/steps/emit-iap-events"
+import { validateAccountReferencesStep } from "./steps/validate-account-references"
+
+export const createIapAccountWorkflowId = "iap-create-account"
+
+/**
+ * Creates an account for a customer (or the store, `customer_id: null`), optionally restricted
+ * to some sales channels, after checking the customer and channels exist. Returns the account
+ * token in plain text this once, and emits `iap.account.created`.
+ *
+ * @example
+ * const { result } = await createIapAccountWorkflow(container).run({
+ *   input: { service_id: "iapsvc_1", customer_id: "cus_1", sales_channel_ids: ["sc_b2b"] },
+ * })
+ * result.token // "iapt_…"
+ */
+export const createIapAccountWorkflow = createWorkflow(createIapAccountWorkflowId, (input: CreateIapAccountInput) => {
+  validateAccountReferencesStep(
+    transform({ input }, ({ input }) => ({ customer_id: input.customer_id, sales_channel_ids: input.sales_channel_ids }))
+  )
+  const result = createIapAccountStep(input)
+  emitIapEventsStep(
+    transform({ result }, ({ result }) => [
+      {
+        name: IapEvents.ACCOUNT_CREATED,
+        data: { id: result.account.id, service: result.account.service, customer_id: result.account.customer_id },
+      },
+    ])
+  )
+  return new WorkflowResponse(result)
+})
