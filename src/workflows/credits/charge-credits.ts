@@ -1,4 +1,5 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { AdditionalData } from "@medusajs/framework/types"
+import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, DebitCreditsResult, IapActor, IapReference, IapUsageInput } from "../../types"
 import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "../events"
 import { debitCreditsStep } from "./steps/debit-credits"
@@ -20,7 +21,7 @@ export type ChargeCreditsWorkflowInput = IapActor &
     usage?: IapUsageInput
     idempotency_key: string
     description?: string | null
-  }
+  } & AdditionalData
 
 /**
  * Charges credits for one use of a service: resolves the account (rule 1), debits it
@@ -35,6 +36,14 @@ export type ChargeCreditsWorkflowInput = IapActor &
  *   input: { service: "sms", customer_id: "cus_123", credits: 1, idempotency_key: "sms-msg-42" },
  * })
  * // or priced by the rate card: usage: { metric: "sms_part", quantity: 2, dimensions: { country: "DE" } }
+ *
+ * @summary
+ *
+ * Charge credits for one use of a service.
+ *
+ * @property hooks.creditsDebited - Runs after the debit is written, before the events: receives
+ * `{ account, transaction, replayed, additional_data }`. Throwing undoes the debit. It does not
+ * run for `chargeCreditsDirect` (the provider API's `POST /iap/v1/charge`).
  */
 export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (input: ChargeCreditsWorkflowInput) => {
   const resolved = resolveIapAccountStep({
@@ -56,8 +65,14 @@ export const chargeCreditsWorkflow = createWorkflow(chargeCreditsWorkflowId, (in
       actor_id: input.actor_id,
     }))
   )
+  const creditsDebited = createHook("creditsDebited", {
+    account: result.account,
+    transaction: result.transaction,
+    replayed: result.replayed,
+    additional_data: input.additional_data,
+  })
   emitIapEventsStep(transform({ resolved, result }, ({ resolved, result }) => chargeCreditsEvents(resolved, result)))
-  return new WorkflowResponse(result)
+  return new WorkflowResponse(result, { hooks: [creditsDebited] })
 })
 
 /**

@@ -1,4 +1,5 @@
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { AdditionalData } from "@medusajs/framework/types"
+import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { PurchasedLotOutcome } from "../../types"
 import { eventsOf, IapEventMessage, IapEvents } from "../events"
 import { collectOrderCreditPacksStep } from "./steps/collect-order-credit-packs"
@@ -8,6 +9,9 @@ import { linkOrderLotsStep } from "./steps/link-order-lots"
 import { releasePurchasedLotsStep } from "./steps/release-purchased-lots"
 
 export const grantPurchasedCreditsWorkflowId = "iap-grant-purchased-credits"
+
+/** The order whose credit packs become lots, plus custom data passed through to the `creditPacksPurchased` hook. */
+export type GrantPurchasedCreditsWorkflowInput = { order_id: string } & AdditionalData
 
 export type GrantPurchasedCreditsResult = {
   order_id: string
@@ -26,11 +30,20 @@ export type GrantPurchasedCreditsResult = {
  *
  * @example
  * const { result } = await grantPurchasedCreditsWorkflow(container).run({ input: { order_id: "order_1" } })
+ *
+ * @summary
+ *
+ * Grant the credits of an order's credit packs.
+ *
+ * @property hooks.creditPacksPurchased - Runs after the lots are written (and released when
+ * paid), before the events: receives `{ order_id, lots, released_lot_ids, additional_data }`,
+ * also on the second run at `payment.captured` and on a redelivery (then `released_lot_ids`
+ * says what this run made available). Throwing undoes this run's writes.
  */
 export const grantPurchasedCreditsWorkflow = createWorkflow(
   grantPurchasedCreditsWorkflowId,
-  (input: { order_id: string }) => {
-    const collected = collectOrderCreditPacksStep(input)
+  (input: GrantPurchasedCreditsWorkflowInput) => {
+    const collected = collectOrderCreditPacksStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
     const granted = grantPurchasedLotsStep(collected)
     linkOrderLotsStep(
       transform({ collected, granted }, ({ collected, granted }) => ({
@@ -41,6 +54,20 @@ export const grantPurchasedCreditsWorkflow = createWorkflow(
     const released = when({ collected, granted }, ({ collected, granted }) => collected.release && granted.outcomes.length > 0).then(
       () => releasePurchasedLotsStep(transform({ granted }, ({ granted }) => ({ line_item_ids: granted.outcomes.map((o) => o.line_item_id) })))
     )
+    const purchased = transform({ input, granted, released }, ({ input, granted, released }): GrantPurchasedCreditsResult => {
+      const done = new Map((released ?? []).filter((r) => !r.replayed).map((r) => [r.lot.id, r.lot.status]))
+      return {
+        order_id: input.order_id,
+        lots: granted.outcomes.map((o) => ({ ...o, status: done.get(o.lot_id) ?? o.status })),
+        released_lot_ids: [...done.keys()],
+      }
+    })
+    const creditPacksPurchased = createHook("creditPacksPurchased", {
+      order_id: purchased.order_id,
+      lots: purchased.lots,
+      released_lot_ids: purchased.released_lot_ids,
+      additional_data: input.additional_data,
+    })
     emitIapEventsStep(
       transform({ granted, released }, ({ granted, released }) => {
         const events: IapEventMessage[] = [...granted.account_events]
@@ -57,15 +84,6 @@ export const grantPurchasedCreditsWorkflow = createWorkflow(
         return events
       })
     )
-    return new WorkflowResponse(
-      transform({ input, granted, released }, ({ input, granted, released }): GrantPurchasedCreditsResult => {
-        const done = new Map((released ?? []).filter((r) => !r.replayed).map((r) => [r.lot.id, r.lot.status]))
-        return {
-          order_id: input.order_id,
-          lots: granted.outcomes.map((o) => ({ ...o, status: done.get(o.lot_id) ?? o.status })),
-          released_lot_ids: [...done.keys()],
-        }
-      })
-    )
+    return new WorkflowResponse(purchased, { hooks: [creditPacksPurchased] })
   }
 )
