@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { IapAutoRechargeDTO, IapAutoRechargeResponse } from "../lib/types"
+import type { IapAutoRechargeDTO } from "../../types"
+import type { IapAutoRechargeResponse } from "../../types/http"
 
 /**
  * An account's auto-recharge settings (null when never set) and its recent attempts.

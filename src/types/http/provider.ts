@@ -2,22 +2,13 @@
  * Bodies of the provider HTTP API (`/iap/v1/...`), shared by the routes and by
  * `IapProviderClient`. Type-only: a third-party service imports them without Medusa.
  */
-import type { IapAccountState, IapHoldDTO, IapPriceDTO, IapTransactionDTO } from "./index"
+import type { IapAccountBalancesDTO, IapHoldDTO, IapPriceDTO, IapTransactionDTO } from "../index"
 
-/** What a provider sees of an account: its balances, never its token or holder. */
-export type IapProviderAccount = {
-  id: string
-  /** The service's technical name. */
-  service: string
-  state: IapAccountState
-  balance: number
-  reserved: number
-  /** What the next charge or authorization may use: balance − reserved + overdraft_limit. */
-  available: number
-  pending: number
-  debt: number
-  overdraft_limit: number
-}
+/** What a provider sees of an account: its balances, never its token, holder or restriction. */
+export type IapProviderAccount = Omit<IapAccountBalancesDTO, "service_id" | "customer_id">
+
+/** `GET /iap/v1/health` (no key needed): the API is mounted and answering. */
+export type IapProviderHealthResponse = { status: "ok"; service: "medusa-plugin-iap" }
 
 export type IapProviderBalanceResponse = { account: IapProviderAccount }
 
@@ -41,7 +32,7 @@ export type IapProviderCaptureResponse = {
 /** What the usage would cost if charged now (the same pricing as a charge). */
 export type IapProviderEstimateResponse = { estimate: IapPriceDTO }
 
-/** The 400 for a usage no rate prices (rule 15): never a free charge. */
+/** The 400 for a usage no rate prices (docs/rules.md, rule 15): never a free charge. */
 export type IapRateNotFoundBody = IapProviderErrorBody & {
   type: "rate_not_found"
   service: string
@@ -59,7 +50,7 @@ export type IapProviderErrorBody = {
   code?: string
 }
 
-/** The 402 body (rule 10). */
+/** The 402 body (docs/rules.md, rule 10): not enough credits, and where to buy more. */
 export type IapInsufficientCreditsBody = IapProviderErrorBody & {
   type: "insufficient_credits"
   service: string

@@ -3,7 +3,7 @@ import { Link } from "react-router-dom"
 import { useDeleteIapAutoRecharge, useIapAutoRecharge, useToggleIapAutoRecharge } from "../../hooks/auto-recharge"
 import { errorMessage } from "../../lib/errors"
 import { formatCredits, formatDate, formatMoney } from "../../lib/format"
-import type { IapPortalAccountDetailDTO, IapRechargeDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO, IapRechargeDTO } from "../../../types"
 import { EmptyState, ErrorState, LoadingState, SectionRow } from "../common/states"
 
 const STATUS_COLOR: Record<IapRechargeDTO["status"], "green" | "red" | "orange" | "grey" | "blue"> = {

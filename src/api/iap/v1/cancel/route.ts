@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderCancelResponse } from "../../../../types/provider-api"
+import type { IapProviderCancelResponse } from "../../../../types/http/provider"
 import { cancelHoldWorkflow } from "../../../../workflows/holds/cancel-hold"
 import type { ProviderRequest } from "../authenticate-provider"
 import { findProviderHold, findProviderAccount, toProviderAccount } from "../provider-account"

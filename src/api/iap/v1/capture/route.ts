@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderCaptureResponse } from "../../../../types/provider-api"
+import type { IapProviderCaptureResponse } from "../../../../types/http/provider"
 import { captureHoldWorkflow } from "../../../../workflows/holds/capture-hold"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderHold, findProviderAccount, toProviderAccount } from "../provider-account"
