@@ -32,7 +32,7 @@ export type IapProviderCaptureResponse = {
 /** What the usage would cost if charged now (the same pricing as a charge). */
 export type IapProviderEstimateResponse = { estimate: IapPriceDTO }
 
-/** The 400 for a usage no rate prices (docs/rules.md, rule 15): never a free charge. */
+/** The 400 for a usage no rate prices (docs/rate-cards.md): never a free charge. */
 export type IapRateNotFoundBody = IapProviderErrorBody & {
   type: "rate_not_found"
   service: string

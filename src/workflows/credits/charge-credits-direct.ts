@@ -5,16 +5,11 @@ import { chargeCreditsEvents } from "./charge-credits"
 import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
 
 /**
- * The provider API's hot path for a charge: the same debit and events as
- * `chargeCreditsWorkflow`, without the workflow engine. Measured (bench scenario 3), a
- * workflow run costs several times the debit itself: the engine plans and checkpoints every
- * step and the in-memory engine reads its `workflow_execution` table on every run. It is
- * safe here because the caller has already resolved the account (by token, checked against
- * the authenticated service), leaving one module call: `debitCredits` commits its own DB
- * transaction before it returns, so the events go out after the commit, as the workflow's
- * grouped events do, and there is no earlier step to compensate. If emitting fails, the debit
- * is reversed, as the workflow's compensation would. A replay emits nothing (its events went
- * out the first time). In-app callers keep using `chargeCreditsWorkflow`.
+ * The provider API's charge: the same debit and events as `chargeCreditsWorkflow` without the
+ * workflow engine, whose per-run cost was most of the request's CPU (bench scenario `http`,
+ * docs/benchmarks.md). Safe because the caller already resolved the account: one module call
+ * that commits before the events go out; a failed emit reverses the debit as the workflow's
+ * compensation would, and a replay emits nothing. The workflow's hooks do not run here.
  *
  * @example
  * const result = await chargeCreditsDirect(req.scope, { account_id, amount: 1, idempotency_key: "sms-42" })

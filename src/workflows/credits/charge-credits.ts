@@ -16,7 +16,7 @@ export type ChargeCreditsWorkflowInput = IapActor &
     sales_channel_id?: string | null
     /** Charge this account (e.g. found by its token) instead of resolving one. */
     account_id?: string | null
-    /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+    /** Exactly one of `credits` and `usage` (priced by the service's rate card, docs/rate-cards.md). */
     credits?: Amount
     usage?: IapUsageInput
     idempotency_key: string
@@ -24,12 +24,11 @@ export type ChargeCreditsWorkflowInput = IapActor &
   } & AdditionalData
 
 /**
- * Charges credits for one use of a service: resolves the account (rule 1), debits it
- * (rules 3–4) and emits `iap.credits.debited` (plus `iap.lot.expired` and
+ * Charges credits for one use of a service: resolves the account (docs/rules.md rule 1), debits it
+ * (docs/rules.md rules 3–4) and emits `iap.credits.debited` (plus `iap.lot.expired` and
  * `iap.account.threshold_reached` when they happen) after the debit committed. The provider
- * API's `POST /iap/v1/charge` does not run it: it already holds the account, and the workflow
- * engine's per-run cost was most of that hot path's CPU, so it calls `chargeCreditsDirect`
- * (same debit, same events); keep the two in step.
+ * API's `POST /iap/v1/charge` calls `chargeCreditsDirect` instead (same debit and events, no
+ * engine: bench scenario `http`); keep the two in step.
  *
  * @example
  * const { result } = await chargeCreditsWorkflow(container).run({

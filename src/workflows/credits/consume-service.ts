@@ -13,7 +13,7 @@ export type ServiceUsedInput = {
   service: string
   customer_id?: string | null
   sales_channel_id?: string | null
-  /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+  /** Exactly one of `credits` and `usage` (priced by the service's rate card, docs/rate-cards.md). */
   credits?: Amount
   usage?: IapUsageInput
   /** Identifies the use: a redelivered event with the same key never debits twice. */
@@ -31,7 +31,7 @@ export type ConsumeServiceOutcome = {
 }
 
 /**
- * Charges a use reported with the `iap.service.used` event (rule 9a). Success emits what a
+ * Charges a use reported with the `iap.service.used` event (docs/rules.md rule 9a). Success emits what a
  * charge emits (`iap.credits.debited`...); a failure (insufficient credits, unknown service,
  * suspended account, bad amount...) emits `iap.charge.failed` with the error's type as
  * `reason`, and the workflow itself succeeds so the event is not retried. A redelivered event

@@ -12,7 +12,7 @@ export type AuthorizeCreditsWorkflowInput = IapReference & {
   customer_id?: string | null
   sales_channel_id?: string | null
   account_id?: string | null
-  /** Exactly one of `credits` and `usage` (priced by the service's rate card, rule 15). */
+  /** Exactly one of `credits` and `usage` (priced by the service's rate card, docs/rate-cards.md). */
   credits?: Amount
   usage?: IapUsageInput
   idempotency_key: string

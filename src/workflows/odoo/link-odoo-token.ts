@@ -10,7 +10,7 @@ export type LinkOdooTokenWorkflowInput = {
   /** The service's technical name. */
   service: string
   customer_id: string
-  /** The channel of the store request: the account is resolved (rule 1) and the link made in it. */
+  /** The channel of the store request: the account is resolved (docs/rules.md rule 1) and the link made in it. */
   sales_channel_id?: string | null
   /** The Odoo database's account token for this service, in plain text (only its hash is kept). */
   token: string
@@ -20,7 +20,7 @@ export type LinkOdooTokenWorkflowInput = {
 /**
  * Links "this Odoo database" to the customer's account for a service: from then on the Odoo
  * database's own account token names that account in the Odoo IAP protocol (`/iap/1/...`).
- * The account is the one rule 1 picks for the customer in the request's sales channel (created
+ * The account is the one account resolution (docs/rules.md rule 1) picks for the customer in the request's sales channel (created
  * with its trial credits when missing, like a first purchase would).
  *
  * @example

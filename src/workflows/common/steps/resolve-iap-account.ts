@@ -15,7 +15,7 @@ export type ResolveIapAccountStepInput = {
 }
 
 /**
- * Finds the account a use of `service` is charged to (rule 1), creating the holder's
+ * Finds the account a use of `service` is charged to (docs/rules.md rule 1), creating the holder's
  * unrestricted account on first use.
  *
  * @example

@@ -25,7 +25,7 @@ function asFailure(error: unknown): ConsumeFailure | null {
 }
 
 /**
- * Charges one reported use of a service (rule 9a). A business failure is returned, not
+ * Charges one reported use of a service (docs/rules.md rule 9a). A business failure is returned, not
  * thrown, so the workflow can announce it and the event is not retried; anything else
  * (database down...) is thrown, and a retry is safe because the debit is idempotent.
  * Compensation writes a reversal of the debit it made.

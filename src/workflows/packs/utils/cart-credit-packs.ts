@@ -15,7 +15,7 @@ type CartLike = {
 /**
  * Rule 8 (docs/rules.md) at checkout: a cart holding credit packs must belong to a registered customer,
  * every pack's service must be active, and the account that would receive the credits
- * (rule 1, looked up without creating one) must not be suspended. Throws a 400 MedusaError
+ * (docs/rules.md rule 1, looked up without creating one) must not be suspended. Throws a 400 MedusaError
  * naming the problem; does nothing for a cart without packs.
  *
  * @example

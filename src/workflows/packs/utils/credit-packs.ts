@@ -4,7 +4,7 @@ import { parseAmount, SCALE, toDecimal } from "../../../modules/iap/utils/amount
 /** Pure helpers shared by the credit-pack steps, hooks and routes. */
 
 /**
- * Validates a pack's credits for its service (rule 2: > 0, at most 4 decimals, whole for
+ * Validates a pack's credits for its service (docs/rules.md rule 2: > 0, at most 4 decimals, whole for
  * `integer_credits` services) and returns them as an exact decimal string.
  *
  * @example
