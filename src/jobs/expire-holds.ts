@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { expireHoldsWorkflow } from "../workflows/expire-holds"
+import { expireHoldsWorkflow } from "../workflows/holds/expire-holds"
 
 /** Every minute: holds past their TTL release their credits. */
 export default async function expireHoldsJob(container: MedusaContainer) {

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { expireLotsWorkflow } from "../workflows/expire-lots"
+import { expireLotsWorkflow } from "../workflows/credits/expire-lots"
 
 /** Hourly: lots past their expiry write their `expiry` rows (reads stop counting them at once anyway). */
 export default async function expireLotsJob(container: MedusaContainer) {

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { retryRecharges } from "../workflows/retry-recharges"
+import { retryRecharges } from "../workflows/recharge/retry-recharges"
 
 /** Every 5 minutes: resume recharges a crashed process left, retry declined ones when due. */
 export default async function retryRechargesJob(container: MedusaContainer) {

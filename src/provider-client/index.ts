@@ -23,9 +23,18 @@ import type {
   IapProviderCaptureResponse,
   IapProviderChargeResponse,
   IapProviderErrorBody,
-} from "../types/provider-api"
+} from "../types/http/provider"
 
-export type * from "../types/provider-api"
+import type {
+  ProviderAuthorizeType,
+  ProviderBalanceType,
+  ProviderCancelType,
+  ProviderCaptureType,
+  ProviderChargeType,
+  ProviderEstimateType,
+} from "../api/iap/v1/validators"
+
+export type * from "../types/http/provider"
 
 export type IapProviderClientOptions = {
   /** The Medusa backend, e.g. `https://shop.example.com` (the API lives under `/iap/v1`). */
@@ -55,6 +64,21 @@ export type IapCaptureParams = IapAccountRef & {
   description?: string | null
 }
 export type IapCancelParams = IapAccountRef & { hold_id: string; idempotency_key: string }
+
+/**
+ * The params above are the routes' validated bodies (`z.infer` of `api/iap/v1/validators`),
+ * narrowed where a validator refines (credits or usage, not both): this stops compiling when the
+ * two drift apart. Not exported, so the published client types need neither zod nor Medusa.
+ */
+type SentAs<Validated, Params extends Validated> = Params
+type ParamsMatchValidators = [
+  SentAs<ProviderBalanceType, IapAccountRef>,
+  SentAs<ProviderChargeType, IapChargeParams>,
+  SentAs<ProviderEstimateType, IapEstimateParams>,
+  SentAs<ProviderAuthorizeType, IapAuthorizeParams>,
+  SentAs<ProviderCaptureType, IapCaptureParams>,
+  SentAs<ProviderCancelType, IapCancelParams>,
+]
 
 /** A non-2xx answer of the provider API, with its status and JSON body (`body.type`, `body.message`). */
 export class IapProviderError extends Error {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { IapEvents } from "../workflows/events"
-import { triggerAutoRecharge } from "../workflows/trigger-auto-recharge"
+import { triggerAutoRecharge } from "../workflows/recharge/trigger-auto-recharge"
 
 /** After any committed change of available credits: start a recharge below the trigger, re-arm above. */
 export default async function iapAutoRechargeTriggerHandler({ event, container }: SubscriberArgs<{ id: string; account_id?: string }>) {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { voidPurchasedCreditsWorkflow } from "../workflows/void-purchased-credits"
+import { voidPurchasedCreditsWorkflow } from "../workflows/packs/void-purchased-credits"
 
 /** Credits bought with a canceled order are voided; used credits are reported, not clawed back. */
 export default async function iapOrderCanceledHandler({ event, container }: SubscriberArgs<{ id: string }>) {

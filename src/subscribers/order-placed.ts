@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { fulfillCreditPacksWorkflow } from "../workflows/fulfill-credit-packs"
-import { grantPurchasedCreditsWorkflow } from "../workflows/grant-purchased-credits"
+import { fulfillCreditPacksWorkflow } from "../workflows/packs/fulfill-credit-packs"
+import { grantPurchasedCreditsWorkflow } from "../workflows/packs/grant-purchased-credits"
 
 /**
  * Credit packs of a placed order become lots (pending until the payment is captured); lines

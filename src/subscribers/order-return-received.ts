@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { clawbackOrderCreditsWorkflow } from "../workflows/clawback-order-credits"
+import { clawbackOrderCreditsWorkflow } from "../workflows/refunds/clawback-order-credits"
 
 /** A received return of credit packs takes back exactly those packs' credits. */
 export default async function iapOrderReturnReceivedHandler({ event, container }: SubscriberArgs<{ order_id: string; return_id: string }>) {

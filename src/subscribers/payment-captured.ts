@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { fulfillCreditPacksWorkflow } from "../workflows/fulfill-credit-packs"
-import { releasePurchasedCreditsWorkflow } from "../workflows/release-purchased-credits"
+import { fulfillCreditPacksWorkflow } from "../workflows/packs/fulfill-credit-packs"
+import { releasePurchasedCreditsWorkflow } from "../workflows/packs/release-purchased-credits"
 
 /** Credits bought with a captured payment become available, and their pack lines are fulfilled. */
 export default async function iapPaymentCapturedHandler({ event, container }: SubscriberArgs<{ id: string }>) {

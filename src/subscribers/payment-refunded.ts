@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { clawbackRefundedPaymentWorkflow } from "../workflows/clawback-refunded-payment"
+import { clawbackRefundedPaymentWorkflow } from "../workflows/refunds/clawback-refunded-payment"
 
 /** A refund takes back the bought credits it no longer pays for. */
 export default async function iapPaymentRefundedHandler({ event, container }: SubscriberArgs<{ id: string }>) {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { IapEvents } from "../workflows/events"
-import { sendThresholdWarningWorkflow } from "../workflows/send-threshold-warning"
+import { sendThresholdWarningWorkflow } from "../workflows/accounts/send-threshold-warning"
 
 type ThresholdReached = { id: string; service: string; customer_id: string | null; available: number }
 

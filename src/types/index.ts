@@ -42,6 +42,10 @@ export type IapServiceDTO = {
   updated_at: string | Date
 }
 
+/**
+ * An account's credit figures, declared once here: the module's results, the admin and store
+ * account shapes and the provider API's account all build on this type.
+ */
 export type IapAccountBalancesDTO = {
   id: string
   service_id: string
@@ -59,6 +63,7 @@ export type IapAccountBalancesDTO = {
 }
 
 export type IapAccountDTO = IapAccountBalancesDTO & {
+  /** The restriction: empty = usable in every sales channel. */
   sales_channel_ids: string[]
   token_hint: string
   warning_threshold: number | null
@@ -376,4 +381,4 @@ export * from "./portal"
 export * from "./http"
 export * from "./odoo"
 export * from "./auto-recharge"
-export * from "./http/auto-recharge"
+

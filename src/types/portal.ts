@@ -1,4 +1,5 @@
 import type {
+  IapAccountDTO,
   IapAccountState,
   IapCreditLotDTO,
   IapHoldDTO,
@@ -24,33 +25,13 @@ export type IapCustomerSummary = {
 /** A sales channel of a restriction; `name` is null when the channel no longer exists. */
 export type IapSalesChannelSummary = { id: string; name: string | null }
 
-export type IapPortalAccountDTO = {
-  id: string
-  service_id: string
-  /** The service's technical name. */
-  service: string
+/** An account as the admin and store APIs list it: the module's account plus its service and holder. */
+export type IapPortalAccountDTO = IapAccountDTO & {
   service_name: string
   unit_name: string
   integer_credits: boolean
-  customer_id: string | null
   customer: IapCustomerSummary | null
-  state: IapAccountState
-  balance: number
-  reserved: number
-  available: number
-  pending: number
-  debt: number
-  overdraft_limit: number
-  /** The restriction: empty = usable in every sales channel. */
-  sales_channel_ids: string[]
   sales_channels: IapSalesChannelSummary[]
-  token_hint: string
-  warning_threshold: number | null
-  warning_emails: string[]
-  warning_armed: boolean
-  metadata: Record<string, unknown> | null
-  created_at: string
-  updated_at: string
 }
 
 export type IapPortalAccountDetailDTO = IapPortalAccountDTO & {

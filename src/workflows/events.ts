@@ -61,7 +61,7 @@ export type ResolvedAccount = {
 }
 
 /**
- * What account resolution (rule 1) did: `iap.account.created` when it made the account, and
+ * What account resolution (docs/rules.md rule 1) did: `iap.account.created` when it made the account, and
  * `iap.credits.granted` for the trial credits it granted the new account (payload as a grant's).
  *
  * @example

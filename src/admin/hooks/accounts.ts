@@ -1,18 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type {
-  AccountListQuery,
-  AdminAdjustIapCreditsType,
-  AdminCreateIapAccountType,
-  AdminGrantIapCreditsType,
-  AdminIapAccountListResponse,
-  AdminIapAccountMutationResponse,
-  AdminIapAccountResponse,
-  AdminIapCreateAccountResponse,
-  AdminUpdateIapAccountType,
-  AdminVoidIapLotType,
-} from "../lib/types"
+import type { AccountListQuery } from "../lib/types"
+import type { AdminAdjustIapCreditsType, AdminCreateIapAccountType, AdminGrantIapCreditsType, AdminUpdateIapAccountType, AdminVoidIapLotType } from "../../api/admin/iap/accounts/validators"
+import type { AdminIapAccountListResponse, AdminIapAccountMutationResponse, AdminIapAccountResponse, AdminIapCreateAccountResponse, AdminIapVoidLotResponse } from "../../types/http"
 
 /**
  * A page of IAP accounts with balances, holder and restriction (channel names included).
@@ -106,7 +97,7 @@ export function useVoidIapLot(accountId: string) {
   const invalidate = useInvalidateAccounts()
   return useMutation({
     mutationFn: ({ lot_id, ...body }: AdminVoidIapLotType & { lot_id: string }) =>
-      sdk.client.fetch<AdminIapAccountMutationResponse & { voided?: number; shortfall?: number }>(
+      sdk.client.fetch<AdminIapVoidLotResponse>(
         `/admin/iap/accounts/${accountId}/lots/${lot_id}/void`,
         { method: "POST", body }
       ),

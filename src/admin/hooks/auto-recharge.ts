@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
 import type { UpsertAutoRechargeType } from "../lib/auto-recharge-form"
-import type { IapAutoRechargeDTO, IapAutoRechargeResponse, IapSavedPaymentMethodsResponse } from "../lib/types"
+import type { IapAutoRechargeDTO } from "../../types"
+import type { IapAutoRechargeResponse, IapSavedPaymentMethodsResponse } from "../../types/http"
 
 /**
  * An account's auto-recharge settings (null when never set) and its recent attempts.

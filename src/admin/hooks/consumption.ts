@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { AdminIapConsumptionResponse } from "../lib/types"
+import type { AdminIapConsumptionResponse } from "../../types/http"
 
 /**
  * Credits consumed per UTC day (zeros included); the API defaults to the last 30 days.

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type { AdminIapOrderCreditsResponse } from "../lib/types"
+import type { AdminIapOrderCreditsResponse } from "../../types/http"
 
 /**
  * The credit lots an order's packs created, with their status (pending until payment, ...).

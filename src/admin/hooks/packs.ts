@@ -1,14 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type {
-  AdminCreateCreditPackProductType,
-  AdminCreateCreditPackType,
-  AdminIapCreditPackListResponse,
-  AdminIapCreditPackProductResponse,
-  AdminIapCreditPackResponse,
-  AdminUpdateCreditPackType,
-} from "../lib/types"
+import type { AdminCreateCreditPackProductType, AdminCreateCreditPackType, AdminUpdateCreditPackType } from "../../api/admin/iap/packs/validators"
+import type { AdminIapCreditPackListResponse, AdminIapCreditPackProductResponse, AdminIapCreditPackResponse } from "../../types/http"
 
 /**
  * Credit packs, optionally of some services or product variants (service and variant joined).

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { backendUrl, sdk } from "../lib/sdk"
-import type { AdminIapRateVersionListResponse, AdminIapRateVersionResponse } from "../lib/types"
+import type { AdminIapRateVersionListResponse, AdminIapRateVersionResponse } from "../../types/http"
 
 /**
  * A service's rate card versions, newest first.

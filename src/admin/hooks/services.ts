@@ -1,12 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { sdk } from "../lib/sdk"
-import type {
-  AdminCreateIapServiceType,
-  AdminIapServiceKeyResponse,
-  AdminIapServiceListResponse,
-  AdminUpdateIapServiceType,
-} from "../lib/types"
+import type { AdminCreateIapServiceType, AdminUpdateIapServiceType } from "../../api/admin/iap/services/validators"
+import type { AdminIapServiceKeyResponse, AdminIapServiceListResponse } from "../../types/http"
 
 /**
  * IAP services, technical name order.

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query"
 import { iapQueryKeys } from "../lib/query-keys"
 import { backendUrl, sdk } from "../lib/sdk"
-import type { TransactionListQuery, AdminIapTransactionListResponse } from "../lib/types"
+import type { TransactionListQuery } from "../lib/types"
+import type { AdminIapTransactionListResponse } from "../../types/http"
 
 /**
  * A page of the ledger, newest first.

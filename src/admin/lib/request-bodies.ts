@@ -9,12 +9,8 @@ import type {
   SellPacksFormValues,
 } from "./schemas"
 import { toDays } from "./schemas"
-import type {
-  AdminCreateCreditPackProductType,
-  AdminCreateCreditPackType,
-  AdminCreateIapAccountType,
-  AdminGrantIapCreditsType,
-} from "./types"
+import type { AdminCreateIapAccountType, AdminGrantIapCreditsType } from "../../api/admin/iap/accounts/validators"
+import type { AdminCreateCreditPackProductType, AdminCreateCreditPackType } from "../../api/admin/iap/packs/validators"
 
 /** The request body of a grant form; the key makes a double submit or a retry grant once. */
 export function grantBody(values: GrantFormValues, idempotencyKey: string): AdminGrantIapCreditsType {

@@ -6,7 +6,7 @@ import { LotStatusBadge } from "../components/common/badges"
 import { ErrorState, LoadingState } from "../components/common/states"
 import { useOrderIapCredits } from "../hooks/orders"
 import { formatCredits, formatDate } from "../lib/format"
-import type { AdminIapOrderCreditLot } from "../lib/types"
+import type { AdminIapOrderCreditLot } from "../../types/http"
 
 function LotRow({ lot }: { lot: AdminIapOrderCreditLot }) {
   const unit = lot.unit_name ?? "credits"

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse } from "../../types/http/auto-recharge"
-import { upsertAutoRechargeWorkflow } from "../../workflows/upsert-auto-recharge"
+import { upsertAutoRechargeWorkflow } from "../../workflows/recharge/upsert-auto-recharge"
 import type { UpsertAutoRechargeType } from "./auto-recharge-validators"
 import { iapService } from "./portal"
 

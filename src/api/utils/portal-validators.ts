@@ -7,7 +7,7 @@ export const MAX_WARNING_EMAILS = 10
 export const MAX_CONSUMPTION_DAYS = 366
 
 /**
- * Credits as a JSON number or a decimal string, checked by the ledger's own rules (rule 2),
+ * Credits as a JSON number or a decimal string, checked by the ledger's own rules (docs/rules.md rule 2),
  * with the field named in the message.
  *
  * @example

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
-import { upsertAutoRechargeWorkflow } from "../../workflows/upsert-auto-recharge"
+import { upsertAutoRechargeWorkflow } from "../../workflows/recharge/upsert-auto-recharge"
 
 /** The test card provider the demo config registers (integration-tests/fixtures, never shipped). */
 export const DEMO_CARD_PROVIDER = "pp_iaptest_card"

@@ -4,7 +4,7 @@ import { linkProductsToSalesChannelWorkflow } from "@medusajs/medusa/core-flows"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
 import type { CreateIapServiceInput } from "../../types"
-import { createCreditPackProductWorkflow } from "../../workflows/create-credit-pack-product"
+import { createCreditPackProductWorkflow } from "../../workflows/packs/create-credit-pack-product"
 import { DEMO_SMS_SERVICE } from "./sms-service"
 
 type DemoPack = { credits: number; eur: number; usd: number }

@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
-import { withCredits } from "../../workflows/with-credits"
+import { withCredits } from "../../workflows/credits/with-credits"
 
 /** The demo's first-party service: one credit per SMS part of 160 characters. */
 export const DEMO_SMS_SERVICE = {

@@ -2,7 +2,7 @@
  * Responses of the admin IAP API (`/admin/iap/*`), as the dashboard and any admin client read
  * them.
  */
-import type { IapCreditLotDTO, IapLotCategory, IapServiceDTO } from "../index"
+import type { IapCreditLotDTO, IapLotCategory, IapServiceDTO, IapTransactionDTO } from "../index"
 import type {
   IapConsumptionSeries,
   IapPortalAccountDetailDTO,
@@ -16,6 +16,11 @@ export type AdminIapServiceListResponse = AdminIapPagination & { services: IapSe
 export type AdminIapServiceResponse = { service: IapServiceDTO }
 /** Create and rotate answer with the plain key of a third-party service, this once. */
 export type AdminIapServiceKeyResponse = { service: IapServiceDTO; key?: string | null }
+/** `DELETE /admin/iap/services/:id` archives (accounts and ledger keep pointing at it). */
+export type AdminIapServiceArchiveResponse = { id: string; object: "iap_service"; archived: true; service: IapServiceDTO }
+
+/** What a `DELETE` answers, as Medusa's own admin routes do. */
+export type AdminIapDeleteResponse<O extends string> = { id: string; object: O; deleted: true }
 
 /** A pack as `/admin/iap/packs` returns it (default fields: service and variant joined). */
 export type AdminIapCreditPack = {
@@ -41,12 +46,17 @@ export type AdminIapCreditPackListResponse = AdminIapPagination & { packs: Admin
 export type AdminIapAccountListResponse = AdminIapPagination & { accounts: IapPortalAccountDTO[] }
 export type AdminIapAccountResponse = { account: IapPortalAccountDetailDTO }
 
+/** `POST /admin/iap/accounts/:id/grant` and `…/adjust`: the account after the write, and what was written. */
 export type AdminIapAccountMutationResponse = {
   account: IapPortalAccountDetailDTO
-  lot?: IapCreditLotDTO | null
-  transaction?: unknown
-  replayed?: boolean
+  lot: IapCreditLotDTO | null
+  /** Null when nothing was written to the ledger (a grant of pending credits). */
+  transaction: IapTransactionDTO | null
+  replayed: boolean
 }
+
+/** `POST /admin/iap/accounts/:id/lots/:lot_id/void`: what the void took, and what it could not (already spent). */
+export type AdminIapVoidLotResponse = AdminIapAccountMutationResponse & { voided: number; shortfall: number }
 
 export type AdminIapTransactionListResponse = AdminIapPagination & { transactions: IapPortalTransactionDTO[] }
 

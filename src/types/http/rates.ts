@@ -1,6 +1,6 @@
 import type { IapRateVersionDTO } from "../index"
 
-/** Rate card responses of the admin and store APIs (rule 15). */
+/** Rate card responses of the admin and store APIs (docs/rate-cards.md). */
 
 export type AdminIapRateVersionListResponse = { rate_versions: IapRateVersionDTO[] }
 

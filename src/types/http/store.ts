@@ -8,8 +8,8 @@ export type StoreIapLot = Omit<IapCreditLotDTO, "source_id" | "unit_price" | "cu
 
 export type StoreIapAccountDetail = IapStoreAccountDTO & { lots: StoreIapLot[] }
 
-/** A ledger row as its customer sees it (no idempotency key, hold, actor or customer ids). */
-export type StoreIapTransaction = Omit<IapPortalTransactionDTO, "idempotency_key" | "actor_id" | "hold_id" | "customer_id">
+/** A ledger row as its customer sees it (no idempotency key, hold, actor, customer or rate ids). */
+export type StoreIapTransaction = Omit<IapPortalTransactionDTO, "idempotency_key" | "actor_id" | "hold_id" | "customer_id" | "rate_id">
 
 /** A credit pack on sale, with the variant to add to a cart and its price in the asked region. */
 export type StoreIapPack = {
@@ -37,12 +37,5 @@ export type StoreIapConsumptionResponse = { consumption: IapConsumptionSeries }
 /** GET /store/iap/packs */
 export type StoreIapPackListResponse = { packs: StoreIapPack[] }
 
-/** The body of a 402 from any IAP API: not enough credits, and where to buy more. */
-export type IapInsufficientCreditsBody = {
-  type: "insufficient_credits"
-  message: string
-  service: string
-  required: number
-  available: number
-  credits_url: string
-}
+/** The body of a 402 from any IAP API (declared with the provider API's bodies). */
+export type { IapInsufficientCreditsBody } from "./provider"

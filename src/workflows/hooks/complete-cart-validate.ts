@@ -1,7 +1,7 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { assertCartCanBuyCreditPacks } from "../utils/cart-credit-packs"
+import { assertCartCanBuyCreditPacks } from "../packs/utils/cart-credit-packs"
 
-export { GUEST_PACK_MESSAGE } from "../utils/cart-credit-packs"
+export { GUEST_PACK_MESSAGE } from "../packs/utils/cart-credit-packs"
 
 /**
  * Refuses to complete a cart holding credit packs unless a registered customer buys them for

@@ -2,7 +2,7 @@ import { Input, Text, Textarea, toast } from "@medusajs/ui"
 import { useAdjustIapCredits } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
 import { adjustFormSchema } from "../../lib/schemas"
-import type { IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { useIdempotencyKey } from "../common/form"
 

@@ -9,7 +9,7 @@ import {
   paymentMethodLabel,
 } from "../../lib/auto-recharge-form"
 import { formatCredits, formatMoney } from "../../lib/format"
-import type { IapAutoRechargeDTO, IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapAutoRechargeDTO, IapPortalAccountDetailDTO } from "../../../types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 
 /**

@@ -6,7 +6,7 @@ import { useDeleteIapAutoRecharge, useIapAutoRecharge, useToggleIapAutoRecharge 
 import { useIapPacks } from "../../hooks/packs"
 import { errorMessage } from "../../lib/errors"
 import { formatCredits, formatDate, formatMoney } from "../../lib/format"
-import type { IapPortalAccountDetailDTO, IapRechargeDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO, IapRechargeDTO } from "../../../types"
 import { EmptyState, ErrorState, LoadingState, SectionRow } from "../common/states"
 import { AutoRechargeDrawer } from "./auto-recharge-drawer"
 

@@ -1,6 +1,6 @@
 import { Container, Text } from "@medusajs/ui"
 import { formatCredits } from "../../lib/format"
-import type { IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../types"
 
 function Card({ label, value, note, testId }: { label: string; value: string; note?: string | null; testId: string }) {
   return (

@@ -1,7 +1,7 @@
 import { Container, Heading, Text, Tooltip } from "@medusajs/ui"
 import { useIapConsumption } from "../../hooks/consumption"
 import { formatCredits } from "../../lib/format"
-import type { IapConsumptionSeries } from "../../lib/types"
+import type { IapConsumptionSeries } from "../../../types"
 import { EmptyState, ErrorState, LoadingState } from "../common/states"
 
 const CHART_HEIGHT = "h-40"

@@ -3,7 +3,7 @@ import { useGrantIapCredits } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
 import { grantBody } from "../../lib/request-bodies"
 import { grantFormSchema, type GrantFormValues } from "../../lib/schemas"
-import type { IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { useIdempotencyKey } from "../common/form"
 

@@ -1,6 +1,6 @@
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatCredits, formatDate } from "../../lib/format"
-import type { IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../types"
 import { HoldStatusBadge } from "../common/badges"
 import { EmptyState } from "../common/states"
 import { TruncatedText } from "../common/truncated-text"

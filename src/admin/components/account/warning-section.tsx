@@ -3,7 +3,7 @@ import { Button, Container, Heading, Input, Text, Textarea, toast } from "@medus
 import { useState } from "react"
 import { useUpdateIapAccount } from "../../hooks/accounts"
 import { formatCredits } from "../../lib/format"
-import type { IapPortalAccountDetailDTO } from "../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../types"
 import { MAX_RECIPIENTS, parseRecipients, warningFormSchema } from "../../lib/schemas"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 import { SectionRow } from "../common/states"

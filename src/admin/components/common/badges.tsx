@@ -1,5 +1,5 @@
 import { Badge, StatusBadge } from "@medusajs/ui"
-import type { IapAccountState, IapLotStatus, IapTransactionType } from "../../lib/types"
+import type { IapAccountState, IapLotStatus, IapTransactionType } from "../../../types"
 
 type Color = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 

@@ -1,6 +1,6 @@
 import { Table, Text } from "@medusajs/ui"
 import { formatCredits, formatMoney } from "../../lib/format"
-import type { AdminIapCreditPack } from "../../lib/types"
+import type { AdminIapCreditPack } from "../../../types/http"
 import { humanize } from "./badges"
 
 /** Pack settings (service, credits per unit, expiry, category, prices) of some variants. */

@@ -11,7 +11,7 @@ import {
 } from "../../hooks/rate-cards"
 import { errorMessage } from "../../lib/errors"
 import { formatDate } from "../../lib/format"
-import type { IapRateDTO, IapRateVersionDTO, IapServiceDTO } from "../../lib/types"
+import type { IapRateDTO, IapRateVersionDTO, IapServiceDTO } from "../../../types"
 import { Field, FormError } from "../common/form"
 import { EmptyState, ErrorState, LoadingState } from "../common/states"
 

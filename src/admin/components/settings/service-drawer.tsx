@@ -3,7 +3,8 @@ import { useEffect } from "react"
 import { Controller } from "react-hook-form"
 import { useCreateIapService, useUpdateIapService } from "../../hooks/services"
 import { serviceFormSchema, type ServiceFormInput } from "../../lib/schemas"
-import type { AdminUpdateIapServiceType, IapServiceDTO } from "../../lib/types"
+import type { AdminUpdateIapServiceType } from "../../../api/admin/iap/services/validators"
+import type { IapServiceDTO } from "../../../types"
 import { DrawerForm, FormField, useDrawerForm } from "../common/drawer-form"
 
 function initialValues(service?: IapServiceDTO | null): ServiceFormInput {

@@ -55,7 +55,7 @@ export async function odooService(req: MedusaRequest, technicalName: string): Pr
 /**
  * The account an Odoo token names for a service, or null while it names none usable: not
  * linked yet, another service's, closed, or restricted to sales channels the link was not
- * made in (rule 12: a link remembers the store channel it was made in; our own account token
+ * made in (docs/rules.md rule 12: a link remembers the store channel it was made in; our own account token
  * carries no channel, so it reaches unrestricted accounts only). `service` null: the call
  * names none (the warning update), any service's account will do.
  *

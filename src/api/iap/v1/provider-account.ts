@@ -3,7 +3,7 @@ import { IAP_MODULE } from "../../../modules/iap"
 import type IapModuleService from "../../../modules/iap/service"
 import { fromDb, parseAmount, toNumber } from "../../../modules/iap/utils/amount"
 import type { Amount, IapAccountBalancesDTO, IapServiceDTO } from "../../../types"
-import type { IapProviderAccount } from "../../../types/provider-api"
+import type { IapProviderAccount } from "../../../types/http/provider"
 import type { ProviderRequest } from "./authenticate-provider"
 
 /**

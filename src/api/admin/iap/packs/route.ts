@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminIapCreditPackListResponse, AdminIapCreditPackResponse } from "../../../../types/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createCreditPacksWorkflow } from "../../../../workflows/create-credit-packs"
+import { createCreditPacksWorkflow } from "../../../../workflows/packs/create-credit-packs"
 import { packIdsOfVariants, refetchCreditPacks } from "./helpers"
 import type { AdminCreateCreditPackType, AdminListCreditPacksType } from "./validators"
 import { withIapErrors } from "../../../utils/iap-errors"
 
 /** GET /admin/iap/packs?service_id=&variant_id=&limit=&offset= → `{ packs, count, limit, offset }` */
-export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminListCreditPacksType>, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, AdminListCreditPacksType>, res: MedusaResponse<AdminIapCreditPackListResponse>) => {
   const { service_id, variant_id } = req.validatedQuery
   const filters: Record<string, unknown> = {}
   if (service_id) filters.service_id = service_id
@@ -18,11 +19,11 @@ export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown,
     filters,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ packs: data, count: metadata?.count ?? data.length, limit: metadata?.take, offset: metadata?.skip })
+  res.json({ packs: data, count: metadata!.count, limit: metadata!.take, offset: metadata!.skip })
 })
 
 /** POST /admin/iap/packs `{ service_id, variant_id, credits, expires_after_days?, category?, metadata? }` → `{ pack }`: sells an existing variant as a pack. */
-export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackType>, res: MedusaResponse<AdminIapCreditPackResponse>) => {
   const { result } = await createCreditPacksWorkflow(req.scope).run({ input: { packs: [req.validatedBody] } })
   const [pack] = await refetchCreditPacks(req.scope, [result[0].id], req.queryConfig.fields, { one: true })
   res.status(201).json({ pack })

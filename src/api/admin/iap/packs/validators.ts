@@ -3,7 +3,7 @@ import { parseAmount } from "../../../../modules/iap/utils/amount"
 import { fieldsParam, orderParam, paginationParams } from "../../../utils/portal-validators"
 import { defaultAdminCreditPackFields } from "./query-config"
 
-/** Credits of a pack: a JSON number or decimal string, > 0, ≤ 10^12, at most 4 decimals (rule 2). */
+/** Credits of a pack: a JSON number or decimal string, > 0, ≤ 10^12, at most 4 decimals (docs/rules.md rule 2). */
 const credits = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
   try {
     parseAmount(value, { field: "credits" })

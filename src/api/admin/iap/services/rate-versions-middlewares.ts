@@ -4,7 +4,7 @@ import { AdminCreateRateVersion, AdminGetRateVersionParams, AdminImportRateVersi
 const base = "/admin/iap/services/:id/rate-versions"
 const noQuery = validateAndTransformQuery(AdminGetRateVersionParams, { defaults: [], allowed: [], isList: false })
 
-/** Rate card of a service (rule 15): versions with their rates, CSV import and export. */
+/** Rate card of a service (docs/rate-cards.md): versions with their rates, CSV import and export. */
 export const adminIapRateVersionMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: base, middlewares: [noQuery] },
   { method: ["POST"], matcher: base, middlewares: [validateAndTransformBody(AdminCreateRateVersion)] },

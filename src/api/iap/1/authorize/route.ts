@@ -1,6 +1,6 @@
 import { randomUUID } from "crypto"
 import { MAX_HOLD_TTL_SECONDS } from "../../../../modules/iap/options"
-import { authorizeCreditsWorkflow } from "../../../../workflows/authorize-credits"
+import { authorizeCreditsWorkflow } from "../../../../workflows/holds/authorize-credits"
 import { assertServiceCredits } from "../../v1/provider-account"
 import { odooRpc } from "../json-rpc"
 import { authenticateOdooKey, findOdooAccount, notLinked } from "../odoo-accounts"

@@ -1,5 +1,5 @@
 import type { IapOdooCancelResult } from "../../../../types/http/odoo"
-import { cancelHoldWorkflow } from "../../../../workflows/cancel-hold"
+import { cancelHoldWorkflow } from "../../../../workflows/holds/cancel-hold"
 import { odooRpc } from "../json-rpc"
 import { authenticateOdooKey, findOdooHold } from "../odoo-accounts"
 import { OdooCancel } from "../validators"

@@ -1,5 +1,5 @@
 import type { IapOdooCaptureResult } from "../../../../types/http/odoo"
-import { captureHoldWorkflow } from "../../../../workflows/capture-hold"
+import { captureHoldWorkflow } from "../../../../workflows/holds/capture-hold"
 import { assertServiceCredits } from "../../v1/provider-account"
 import { odooRpc } from "../json-rpc"
 import { authenticateOdooKey, findOdooHold } from "../odoo-accounts"

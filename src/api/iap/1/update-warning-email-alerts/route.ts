@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { IapOdooWarningResult } from "../../../../types/http/odoo"
-import { updateIapAccountWorkflow } from "../../../../workflows/update-iap-account"
+import { updateIapAccountWorkflow } from "../../../../workflows/accounts/update-iap-account"
 import { odooRpc } from "../json-rpc"
 import { findOdooAccount } from "../odoo-accounts"
 import { OdooWarningAlerts } from "../validators"

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderAuthorizeResponse } from "../../../../types/provider-api"
-import { authorizeCreditsWorkflow } from "../../../../workflows/authorize-credits"
+import type { IapProviderAuthorizeResponse } from "../../../../types/http/provider"
+import { authorizeCreditsWorkflow } from "../../../../workflows/holds/authorize-credits"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderAuthorizeType } from "../validators"

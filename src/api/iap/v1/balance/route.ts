@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderBalanceResponse } from "../../../../types/provider-api"
+import type { IapProviderBalanceResponse } from "../../../../types/http/provider"
 import type { ProviderRequest } from "../authenticate-provider"
 import { findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderBalanceType } from "../validators"

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderCancelResponse } from "../../../../types/provider-api"
-import { cancelHoldWorkflow } from "../../../../workflows/cancel-hold"
+import type { IapProviderCancelResponse } from "../../../../types/http/provider"
+import { cancelHoldWorkflow } from "../../../../workflows/holds/cancel-hold"
 import type { ProviderRequest } from "../authenticate-provider"
 import { findProviderHold, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderCancelType } from "../validators"

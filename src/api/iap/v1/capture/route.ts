@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderCaptureResponse } from "../../../../types/provider-api"
-import { captureHoldWorkflow } from "../../../../workflows/capture-hold"
+import type { IapProviderCaptureResponse } from "../../../../types/http/provider"
+import { captureHoldWorkflow } from "../../../../workflows/holds/capture-hold"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderHold, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderCaptureType } from "../validators"

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { IapProviderChargeResponse } from "../../../../types/provider-api"
-import { chargeCreditsDirect } from "../../../../workflows/charge-credits-direct"
+import type { IapProviderChargeResponse } from "../../../../types/http/provider"
+import { chargeCreditsDirect } from "../../../../workflows/credits/charge-credits-direct"
 import type { ProviderRequest } from "../authenticate-provider"
 import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderChargeType } from "../validators"

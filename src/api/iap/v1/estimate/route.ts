@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { IAP_MODULE } from "../../../../modules/iap"
 import type IapModuleService from "../../../../modules/iap/service"
-import type { IapProviderEstimateResponse } from "../../../../types/provider-api"
+import type { IapProviderEstimateResponse } from "../../../../types/http/provider"
 import type { ProviderRequest } from "../authenticate-provider"
 import { findProviderAccount } from "../provider-account"
 import type { ProviderEstimateType } from "../validators"

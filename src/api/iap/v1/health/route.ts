@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { IapProviderHealthResponse } from "../../../../types/http"
 import { withIapErrors } from "../../../utils/iap-errors"
 
 /**
@@ -8,6 +9,6 @@ import { withIapErrors } from "../../../utils/iap-errors"
  * @example
  * // curl http://localhost:9000/iap/v1/health → {"status":"ok","service":"medusa-plugin-iap"}
  */
-export const GET = withIapErrors(async (_req: MedusaRequest, res: MedusaResponse) => {
+export const GET = withIapErrors(async (_req: MedusaRequest, res: MedusaResponse<IapProviderHealthResponse>) => {
   res.json({ status: "ok", service: "medusa-plugin-iap" })
 })

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { IapOdooTokenListResponse, IapOdooTokenResponse } from "../../../../types/http/odoo"
-import { linkOdooTokenWorkflow } from "../../../../workflows/link-odoo-token"
+import { linkOdooTokenWorkflow } from "../../../../workflows/odoo/link-odoo-token"
 import { withIapErrors } from "../../../utils/iap-errors"
 import { iapService } from "../../../utils/portal"
 import type { StoreGetOdooTokensParamsType, StoreLinkOdooTokenType } from "./validators"
@@ -28,7 +28,7 @@ function linkChannel(req: AuthenticatedMedusaRequest, asked: string | undefined)
 /**
  * POST /store/iap/odoo-tokens `{ service, account_token, dbuuid, sales_channel_id? }` →
  * `{ odoo_token, created }`: links this Odoo database's token to my account for the service
- * (the one rule 1 picks in this channel, created with its trial credits if I have none).
+ * (the one account resolution picks in this channel, docs/rules.md rule 1; created with its trial credits if I have none).
  * The same link again answers `created: false`; a token linked elsewhere is a 409.
  */
 export const POST = withIapErrors(

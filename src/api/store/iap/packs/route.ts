@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { StoreIapPackListResponse } from "../../../../types/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { storePricingContext, variantPrices } from "./helpers"
 import type { StoreListCreditPacksType } from "./validators"
@@ -17,7 +18,7 @@ const FIELDS = [
  * the publishable key's sales channels (published product, active service), each with the
  * `variant_id` to add to a cart and, for a region or currency, its `calculated_price`.
  */
-export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreListCreditPacksType>, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreListCreditPacksType>, res: MedusaResponse<StoreIapPackListResponse>) => {
   const channels = new Set(req.publishable_key_context?.sales_channel_ids ?? [])
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "iap_credit_pack", fields: FIELDS })

@@ -17,7 +17,7 @@ import { ErrorState, LoadingState } from "../../../../components/common/states"
 import { useIapAccount } from "../../../../hooks/accounts"
 import { errorStatus } from "../../../../lib/errors"
 import { holderLabel } from "../../../../lib/format"
-import type { IapPortalAccountDetailDTO } from "../../../../lib/types"
+import type { IapPortalAccountDetailDTO } from "../../../../../types"
 
 function Header({ account, onGrant, onAdjust }: { account: IapPortalAccountDetailDTO; onGrant: () => void; onAdjust: () => void }) {
   return (

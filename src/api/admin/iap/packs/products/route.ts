@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminIapCreditPackProductResponse } from "../../../../../types/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createCreditPackProductWorkflow } from "../../../../../workflows/create-credit-pack-product"
+import { createCreditPackProductWorkflow } from "../../../../../workflows/packs/create-credit-pack-product"
 import { refetchCreditPacks } from "../helpers"
 import type { AdminCreateCreditPackProductType } from "../validators"
 import { withIapErrors } from "../../../../utils/iap-errors"
@@ -9,7 +10,7 @@ import { withIapErrors } from "../../../../utils/iap-errors"
  * POST /admin/iap/packs/products `{ service_id, title, sales_channel_ids, packs: [{ credits, prices }] }`
  * → `{ product, packs }`: a product with one variant per pack, published in those channels.
  */
-export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackProductType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminCreateCreditPackProductType>, res: MedusaResponse<AdminIapCreditPackProductResponse>) => {
   const { result } = await createCreditPackProductWorkflow(req.scope).run({ input: req.validatedBody })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [product] } = await query.graph({

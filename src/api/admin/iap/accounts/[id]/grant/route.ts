@@ -1,11 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { grantCreditsWorkflow } from "../../../../../../workflows/grant-credits"
+import type { AdminIapAccountMutationResponse } from "../../../../../../types/http"
+import { grantCreditsWorkflow } from "../../../../../../workflows/credits/grant-credits"
 import type { AdminGrantIapCreditsType } from "../../validators"
 import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../utils/portal"
 import { withIapErrors } from "../../../../../utils/iap-errors"
 
 /** POST /admin/iap/accounts/:id/grant: a new lot (promotional by default), the admin as actor. */
-export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminGrantIapCreditsType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminGrantIapCreditsType>, res: MedusaResponse<AdminIapAccountMutationResponse>) => {
   const { note, idempotency_key, ...body } = req.validatedBody
   const { result } = await grantCreditsWorkflow(req.scope).run({
     input: {

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { StoreIapTransactionListResponse } from "../../../../../../types/http"
 import { toTransactionFilters } from "../../../../../admin/iap/transactions/filters"
 import { iapService } from "../../../../../utils/portal"
 import { toStoreTransaction } from "../../serializers"
@@ -6,7 +7,7 @@ import type { StoreGetIapTransactionsParamsType } from "../../validators"
 import { withIapErrors } from "../../../../../utils/iap-errors"
 
 /** GET /store/iap/accounts/:id/transactions: the account's ledger, newest first. */
-export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreGetIapTransactionsParamsType>, res: MedusaResponse) => {
+export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreGetIapTransactionsParamsType>, res: MedusaResponse<StoreIapTransactionListResponse>) => {
   const params = req.validatedQuery as StoreGetIapTransactionsParamsType
   const page = await iapService(req).listPortalTransactions(
     { ...toTransactionFilters(params), account_id: [req.params.id] },

@@ -1,7 +1,7 @@
 import { withIapErrors } from "../../../../../utils/iap-errors"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IapOdooTokenResponse } from "../../../../../../types/http/odoo"
-import { revokeOdooTokenWorkflow } from "../../../../../../workflows/revoke-odoo-token"
+import { revokeOdooTokenWorkflow } from "../../../../../../workflows/odoo/revoke-odoo-token"
 
 /**
  * POST /store/iap/odoo-tokens/:id/revoke → `{ odoo_token }`: my Odoo database's token stops

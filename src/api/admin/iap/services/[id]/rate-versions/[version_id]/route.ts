@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminIapDeleteResponse } from "../../../../../../../types/http"
 import { IAP_MODULE } from "../../../../../../../modules/iap"
 import type IapModuleService from "../../../../../../../modules/iap/service"
 import type { AdminIapRateVersionResponse } from "../../../../../../../types/http/rates"
@@ -21,7 +22,7 @@ export const POST = withIapErrors(
 )
 
 /** DELETE …/:version_id: deletes a version not in effect yet. */
-export const DELETE = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const DELETE = withIapErrors(async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminIapDeleteResponse<"iap_rate_version">>) => {
   await iap(req).retrieveRateVersion(req.params.version_id, req.params.id)
   await iap(req).deleteRateVersion(req.params.version_id)
   res.json({ id: req.params.version_id, object: "iap_rate_version", deleted: true })

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { voidCreditLotWorkflow } from "../../../../../../../../workflows/void-credit-lot"
+import type { AdminIapVoidLotResponse } from "../../../../../../../../types/http"
+import { voidCreditLotWorkflow } from "../../../../../../../../workflows/credits/void-credit-lot"
 import type { AdminVoidIapLotType } from "../../../../validators"
 import { adminActor, iapService, idempotencyKeyOf,  } from "../../../../../../../utils/portal"
 import { withIapErrors } from "../../../../../../../utils/iap-errors"
@@ -8,7 +9,7 @@ import { withIapErrors } from "../../../../../../../utils/iap-errors"
  * POST /admin/iap/accounts/:id/lots/:lot_id/void: voids what is left of the lot; credits already
  * used stay used and are reported as `shortfall`.
  */
-export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminVoidIapLotType>, res: MedusaResponse) => {
+export const POST = withIapErrors(async (req: AuthenticatedMedusaRequest<AdminVoidIapLotType>, res: MedusaResponse<AdminIapVoidLotResponse>) => {
   const { result } = await voidCreditLotWorkflow(req.scope).run({
     input: {
       account_id: req.params.id,

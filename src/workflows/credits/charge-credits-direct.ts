@@ -1,0 +1,28 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { DebitCreditsInput, DebitCreditsResult } from "../../types"
+import { chargeCreditsEvents } from "./charge-credits"
+import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
+
+/**
+ * The provider API's charge: the same debit and events as `chargeCreditsWorkflow` without the
+ * workflow engine, whose per-run cost was most of the request's CPU (bench scenario `http`,
+ * docs/benchmarks.md). Safe because the caller already resolved the account: one module call
+ * that commits before the events go out; a failed emit reverses the debit as the workflow's
+ * compensation would, and a replay emits nothing. The workflow's hooks do not run here.
+ *
+ * @example
+ * const result = await chargeCreditsDirect(req.scope, { account_id, amount: 1, idempotency_key: "sms-42" })
+ */
+export async function chargeCreditsDirect(container: MedusaContainer, input: DebitCreditsInput): Promise<DebitCreditsResult> {
+  const result = await iapModule(container).debitCredits(input)
+  const events = chargeCreditsEvents(null, result)
+  if (!events.length) return result
+  try {
+    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data })))
+  } catch (e) {
+    await reverseWrittenTransaction(writtenTransactionId(result), { container })
+    throw e
+  }
+  return result
+}
