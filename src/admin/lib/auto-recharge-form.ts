@@ -6,7 +6,8 @@
  */
 import { z } from "@medusajs/framework/zod"
 import type { UpsertAutoRechargeType } from "../../api/utils/auto-recharge-validators"
-import type { IapAutoRechargeDTO, IapSavedPaymentMethodDTO } from "./types"
+import type { IapAutoRechargeDTO } from "../../types"
+import type { IapSavedPaymentMethodDTO } from "../../types/http"
 import { amountInput } from "./schemas"
 
 export type { UpsertAutoRechargeType }
