@@ -7,6 +7,9 @@ import type {
   StoreIapRotateTokenResponse,
   StoreIapTransactionListResponse,
 } from "../types/http/store"
+import type { AutoRechargeInput } from "../types/auto-recharge"
+import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse, IapSavedPaymentMethodsResponse } from "../types/http/auto-recharge"
+import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../providers/digital-fulfillment/ids"
 
 /** Query of `GET /store/iap/accounts/:id/transactions`. */
 export type IapTransactionQuery = {
@@ -46,6 +49,23 @@ export function createIapStoreClient(sdk: Medusa) {
       get<StoreIapPackListResponse>("/store/iap/packs", query),
     /** Adds a pack to a cart (a storefront's own cart, as for any product). */
     addPackToCart: (cartId: string, variantId: string, quantity = 1) => sdk.store.cart.createLineItem(cartId, { variant_id: variantId, quantity }),
+    /**
+     * A storefront's delivery step for packs: picks the plugin's free "Instant delivery" when the
+     * cart is offered it (it holds packs). Returns its id, or null when it is not offered.
+     */
+    addInstantDelivery: async (cartId: string) => {
+      const { shipping_options } = await sdk.store.fulfillment.listCartOptions({ cart_id: cartId })
+      const instant = shipping_options.find((o) => o.provider_id === DIGITAL_FULFILLMENT_PROVIDER_ID)
+      if (instant) await sdk.store.cart.addShippingMethod(cartId, { option_id: instant.id })
+      return instant?.id ?? null
+    },
+    retrieveAutoRecharge: (id: string) => get<IapAutoRechargeResponse>(`${account(id)}/auto-recharge`),
+    /** Creates or replaces the account's auto-recharge settings (saving re-arms the trigger). */
+    saveAutoRecharge: (id: string, body: AutoRechargeInput) => post<IapAutoRechargeResponse>(`${account(id)}/auto-recharge`, body as Record<string, unknown>),
+    removeAutoRecharge: (id: string) =>
+      sdk.client.fetch<IapAutoRechargeDeleteResponse>(`${account(id)}/auto-recharge`, { method: "DELETE" }),
+    /** The customer's saved payment methods at every provider they are an account holder of. */
+    listPaymentMethods: () => get<IapSavedPaymentMethodsResponse>("/store/iap/payment-methods"),
   }
 }
 

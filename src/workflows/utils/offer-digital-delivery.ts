@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { linkSalesChannelsToStockLocationWorkflow, updateShippingOptionsWorkflow } from "@medusajs/medusa/core-flows"
+import { addShippingMethodToCartWorkflow, linkSalesChannelsToStockLocationWorkflow, updateShippingOptionsWorkflow } from "@medusajs/medusa/core-flows"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
 import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../../providers/digital-fulfillment/service"
@@ -104,4 +104,27 @@ export async function ensureDigitalDeliveryOffered(
     },
     { timeout: 30 }
   )
+}
+
+/**
+ * Gives a cart the free "Instant delivery" when it holds pack lines that ship and has no method
+ * of the packs' shipping profile yet: for carts the plugin completes itself (auto-recharge),
+ * where no customer goes through a delivery step. Idempotent; nothing without digital delivery.
+ *
+ * @example
+ * await addInstantDeliveryToCart(container, "cart_1")
+ */
+export async function addInstantDeliveryToCart(container: MedusaContainer, cartId: string): Promise<void> {
+  const delivery = await findDigitalDelivery(container)
+  if (!delivery) return
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [cart] } = await query.graph({
+    entity: "cart",
+    fields: ["id", "items.requires_shipping", "items.variant.product.shipping_profile.id", "shipping_methods.shipping_option_id"],
+    filters: { id: cartId },
+  })
+  const ships = ((cart as any)?.items ?? []).some((i: any) => i?.requires_shipping && i.variant?.product?.shipping_profile?.id === delivery.shipping_profile_id)
+  const has = ((cart as any)?.shipping_methods ?? []).some((m: any) => m?.shipping_option_id === delivery.shipping_option_id)
+  if (!ships || has) return
+  await addShippingMethodToCartWorkflow(container).run({ input: { cart_id: cartId, options: [{ id: delivery.shipping_option_id }] } })
 }
