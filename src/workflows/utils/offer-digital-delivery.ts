@@ -115,16 +115,20 @@ export async function ensureDigitalDeliveryOffered(
  * await addInstantDeliveryToCart(container, "cart_1")
  */
 export async function addInstantDeliveryToCart(container: MedusaContainer, cartId: string): Promise<void> {
-  const delivery = await findDigitalDelivery(container)
-  if (!delivery) return
+  const found = await findDigitalDelivery(container)
+  if (!found) return
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [cart] } = await query.graph({
     entity: "cart",
-    fields: ["id", "items.requires_shipping", "items.variant.product.shipping_profile.id", "shipping_methods.shipping_option_id"],
+    fields: ["id", "sales_channel_id", "items.requires_shipping", "items.variant.product.shipping_profile.id", "shipping_methods.shipping_option_id"],
     filters: { id: cartId },
   })
-  const ships = ((cart as any)?.items ?? []).some((i: any) => i?.requires_shipping && i.variant?.product?.shipping_profile?.id === delivery.shipping_profile_id)
-  const has = ((cart as any)?.shipping_methods ?? []).some((m: any) => m?.shipping_option_id === delivery.shipping_option_id)
+  const ships = ((cart as any)?.items ?? []).some((i: any) => i?.requires_shipping && i.variant?.product?.shipping_profile?.id === found.shipping_profile_id)
+  const has = ((cart as any)?.shipping_methods ?? []).some((m: any) => m?.shipping_option_id === found.shipping_option_id)
   if (!ships || has) return
+  // The plugin's carts may be in a channel no pack product named (a recharge uses the store's
+  // default channel for an unrestricted account): Medusa lists options by the channel's locations.
+  const delivery = await ensureDigitalDeliveryOffered(container, [(cart as any).sales_channel_id].filter(Boolean), { existingOnly: true })
+  if (!delivery) return
   await addShippingMethodToCartWorkflow(container).run({ input: { cart_id: cartId, options: [{ id: delivery.shipping_option_id }] } })
 }
