@@ -45,6 +45,7 @@ const DOC_SHOTS = {
   "iap-variant-widget.png": "iap-variant-widget.png",
   "storefront/03-rotates-the-account-token-and-spends-the-available-credits-u.png": "storefront-paywall.png",
   "storefront/05-sets-a-low-balance-alert-and-downloads-the-history-as-csv.png": "storefront-credits.png",
+  "storefront/06-changes-the-sms-auto-recharge-trigger-switches-it-off-and-on.png": "storefront-auto-recharge.png",
 }
 
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`)

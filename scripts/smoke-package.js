@@ -80,7 +80,7 @@ import type { IapAccountDTO, IapHoldDTO, IapTransactionType } from "medusa-plugi
 import { chargeCreditsWorkflow, withCredits } from "medusa-plugin-iap/workflows"
 import { IapProviderClient } from "medusa-plugin-iap/provider-client"
 import Medusa from "@medusajs/js-sdk"
-import { BuyCredits, CreditBalances, createIapStoreClient, type StoreIapPack } from "medusa-plugin-iap/storefront"
+import { AutoRechargeSettings, BuyCredits, CreditBalances, createIapStoreClient, type IapSavedPaymentMethodDTO, type StoreIapPack } from "medusa-plugin-iap/storefront"
 
 export async function sendSms(container: MedusaContainer, customerId: string): Promise<string> {
   return withCredits(container, { service: "sms", customer_id: customerId, credits: 1, idempotency_key: "sms-1" }, async (hold: IapHoldDTO) => hold.id)
@@ -103,6 +103,10 @@ export const balances = CreditBalances({ client: storeClient })
 export const buy = (onAdd: (p: StoreIapPack) => void) => BuyCredits({ client: storeClient, regionId: "reg_1", onAddToCart: onAdd })
 // @ts-expect-error: BuyCredits needs the region
 export const badBuy = BuyCredits({ client: storeClient, onAddToCart: () => undefined })
+export const recharge = AutoRechargeSettings({ client: storeClient, accountId: "iapacc_1", regionId: "reg_1", paymentMethodLabel: (m: IapSavedPaymentMethodDTO) => m.id })
+// @ts-expect-error: AutoRechargeSettings needs the region its packs and prices come from
+export const badRecharge = AutoRechargeSettings({ client: storeClient, accountId: "iapacc_1" })
+export const instantDelivery = (cartId: string): Promise<string | null> => storeClient.addInstantDelivery(cartId)
 
 // @ts-expect-error: idempotency_key is required
 export const bad = (c: MedusaContainer) => withCredits(c, { service: "sms", credits: 1 }, async () => 1)
@@ -123,7 +127,7 @@ function checkHostTypes(dir) {
   run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.typecheck.json"], { cwd: dir })
   log("host type-check OK: medusa-plugin-iap/types, /workflows, /provider-client and /storefront resolve with declarations")
   // The storefront entry loads where a storefront runs it (React and the js-sdk installed).
-  run(process.execPath, ["-e", "const s = require('medusa-plugin-iap/storefront'); for (const n of ['CreditBalances','BuyCredits','CreditHistory','UsageChart','LowBalanceAlert','AccountToken','InsufficientCreditsDialog','createIapStoreClient']) if (typeof s[n] !== 'function') throw new Error(n + ' is not exported')"], { cwd: dir })
+  run(process.execPath, ["-e", "const s = require('medusa-plugin-iap/storefront'); for (const n of ['CreditBalances','BuyCredits','CreditHistory','UsageChart','LowBalanceAlert','AccountToken','InsufficientCreditsDialog','AutoRechargeSettings','createIapStoreClient']) if (typeof s[n] !== 'function') throw new Error(n + ' is not exported')"], { cwd: dir })
   log("medusa-plugin-iap/storefront loads and exports its components")
 }
 

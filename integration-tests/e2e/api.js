@@ -48,6 +48,12 @@ async function placeCreditPackOrder(baseUrl, { admin, customer, service = "sms",
     token: customerToken,
     body: { variant_id: pack.variant_id, quantity: 1 },
   }))
+  // The delivery step: packs ship with the plugin's free "Instant delivery", the one option a cart of packs is offered.
+  const { shipping_options } = await call(baseUrl, "GET", `/store/shipping-options?cart_id=${cart.id}`, { key, token: customerToken })
+  if (shipping_options.length !== 1 || shipping_options[0].name !== "Instant delivery" || shipping_options[0].amount !== 0) {
+    throw new Error(`a cart of packs is offered exactly the free Instant delivery: ${JSON.stringify(shipping_options.map((o) => [o.name, o.amount]))}`)
+  }
+  await call(baseUrl, "POST", `/store/carts/${cart.id}/shipping-methods`, { key, token: customerToken, body: { option_id: shipping_options[0].id } })
   const { payment_collection } = await call(baseUrl, "POST", "/store/payment-collections", { key, token: customerToken, body: { cart_id: cart.id } })
   await call(baseUrl, "POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
     key,

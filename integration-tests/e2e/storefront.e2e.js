@@ -1,7 +1,8 @@
 // The demo storefront (storefront/, built from medusa-plugin-iap/storefront) in a real browser
 // against the demo store: sign in as the demo customer, buy a credit pack, spend its trial
 // credits through a third-party service until a 402 opens the paywall, see the balance grow
-// once the admin captures the payment, set a low-balance alert, download the history as CSV.
+// once the admin captures the payment (the order, delivered by the free "Instant delivery", reads
+// fulfilled), set a low-balance alert, download the history as CSV, change auto-recharge.
 //
 // scripts/e2e.js runs it after the dashboard steps (it starts the storefront's Vite server).
 const { chromium } = require("playwright-core")
@@ -92,6 +93,11 @@ function defineSteps(t, ctx) {
         return cells && cells[0] === "100 credits" ? cells : null
       }, "the captured credits on the page")
       assertEqual(row.slice(0, 3).join(" | "), "100 credits | 0 credits | 0 credits", "Lead generation after capture")
+      const delivered = await waitFor(async () => {
+        const { order: o } = await call(ctx.baseUrl, "GET", `/admin/orders/${order.id}?fields=id,fulfillment_status,*items,*shipping_methods`, { token: adminToken })
+        return o.fulfillment_status === "fulfilled" ? o : null
+      }, "the pack order to fulfil itself")
+      assertEqual(delivered.shipping_methods.map((m) => `${m.name} ${m.amount}`).join(", "), "Instant delivery 0", "the order's delivery")
     },
     { needs: ["buys a 100-credit lead generation pack: its credits pending, what was there (or 5 trial credits) available"] }
   )
@@ -112,6 +118,28 @@ function defineSteps(t, ctx) {
       assert(lines.some((l) => l.includes(",purchase,100,")), `the purchase row is in the CSV:\n${text}`)
     },
     { needs: ["shows the 100 credits available once the admin captures the payment"] }
+  )
+
+  t.test(
+    "changes the SMS auto-recharge trigger, switches it off and on again",
+    async ({ page }) => {
+      await page.getByRole("button", { name: "SMS", exact: true }).click()
+      const section = page.getByRole("region", { name: "Auto-recharge" })
+      const trigger = section.getByLabel("Recharge when available SMS drop below")
+      await trigger.waitFor({ timeout: STEP_MS })
+      await trigger.fill("40")
+      await section.getByRole("button", { name: /^(Save auto-recharge|Save and switch on|Switch on auto-recharge)$/ }).click()
+      await section.getByText("Auto-recharge saved.").waitFor({ timeout: STEP_MS })
+      await section.getByText(/^On: when available SMS drop below 40, buy \d+ × /).waitFor({ timeout: STEP_MS })
+      await section.getByRole("button", { name: "Switch off" }).click()
+      await section.getByText("Auto-recharge is off.").waitFor({ timeout: STEP_MS })
+      await section.getByRole("button", { name: "Save and switch on" }).click()
+      await section.getByText(/^On: when available SMS drop below 40/).waitFor({ timeout: STEP_MS })
+      await page.reload()
+      await page.getByRole("button", { name: "SMS", exact: true }).click()
+      await page.getByRole("region", { name: "Auto-recharge" }).getByText(/^On: when available SMS drop below 40/).waitFor({ timeout: STEP_MS })
+    },
+    { needs: ["signs in as the demo customer and sees the credits page"] }
   )
 }
 

@@ -6,7 +6,7 @@ import { config as retryJobConfig } from "../../src/jobs/retry-recharges"
 import { clock } from "../../src/modules/iap/utils/clock"
 import { chargeCreditsDirect, IapEvents, retryRecharges, settleRechargeWorkflow } from "../../src/workflows"
 import { savedCardId, testPaymentCharges } from "../fixtures/test-payment-provider/service"
-import { CheckoutFixtures, nextDelivery, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
+import { addInstantDelivery, CheckoutFixtures, nextDelivery, orderLots, recordEvents, seedCheckoutFixtures, signUp, storefront } from "./helpers/checkout-fixtures"
 
 jest.setTimeout(600_000)
 
@@ -82,6 +82,7 @@ medusaIntegrationTestRunner({
       const customer = await signUp(sdk, email)
       let { cart } = await sdk.store.cart.create({ region_id: f.region.id })
       ;({ cart } = await sdk.store.cart.createLineItem(cart.id, { variant_id: f.variants.sms100, quantity: 1 }))
+      await addInstantDelivery(sdk, cart.id)
       await sdk.store.payment.initiatePaymentSession(cart, { provider_id: CARD })
       const placed = nextDelivery(getContainer(), "order.placed")
       const done = await sdk.store.cart.complete(cart.id)

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeCreditsWorkflow, GUEST_PACK_MESSAGE, IapEvents, voidPurchasedCreditsWorkflow } from "../../src/workflows"
-import { checkout, checkoutFixturesEachTest, nextDelivery, orderLots, recordEvents, signUp, storefront } from "./helpers/checkout-fixtures"
+import { addInstantDelivery, checkout, checkoutFixturesEachTest, nextDelivery, orderLots, recordEvents, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder } from "./helpers/refund-fixtures"
 
 jest.setTimeout(180_000)
@@ -45,9 +45,10 @@ medusaIntegrationTestRunner({
       const pack500 = packs.find((p: any) => p.credits === 500)
 
       const order = await checkout(getContainer(), sdk, region.id, [{ variant_id: pack500.variant_id, quantity: 2 }])
-      // Packs are digital: the cart completed without any shipping method.
+      // Packs ship with the free "Instant delivery": one shipping method of 0, nothing added to the total.
       expect(order.total).toBe(80)
-      expect(await orderLots(getContainer(), order.id)).toMatchObject({ customer_id: customer.id, sales_channel_id: f.webshop.id, shipping_methods: [] })
+      expect(order.shipping_methods?.map((m) => [m.name, m.amount])).toEqual([["Instant delivery", 0]])
+      expect(await orderLots(getContainer(), order.id)).toMatchObject({ customer_id: customer.id, sales_channel_id: f.webshop.id, shipping_methods: [{ id: expect.any(String) }] })
 
       const [account] = await accountsOf(customer.id)
       expect(account).toMatchObject({ service: "sms", balance: 5, pending: 1000, available: 5, sales_channel_ids: [] })
@@ -161,6 +162,7 @@ medusaIntegrationTestRunner({
       const sdk = storefront(api, f.keys.webshop)
       let { cart } = await sdk.store.cart.create({ region_id: f.region.id, email: "guest@iap.test" })
       ;({ cart } = await sdk.store.cart.createLineItem(cart.id, { variant_id: f.variants.sms100, quantity: 1 }))
+      await addInstantDelivery(sdk, cart.id)
       await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
       const err: any = await sdk.store.cart.complete(cart.id).catch((e) => e)
       expect(err.status).toBe(400)
@@ -181,6 +183,7 @@ medusaIntegrationTestRunner({
       await f.iap.updateAccount(account.id, { state: "suspended" })
       let { cart } = await sdk.store.cart.create({ region_id: f.region.id })
       ;({ cart } = await sdk.store.cart.createLineItem(cart.id, { variant_id: f.variants.sms100, quantity: 1 }))
+      await addInstantDelivery(sdk, cart.id)
       await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
       const err: any = await sdk.store.cart.complete(cart.id).catch((e) => e)
       expect(err.status).toBe(400)

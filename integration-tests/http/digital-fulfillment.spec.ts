@@ -23,7 +23,7 @@ medusaIntegrationTestRunner({
     const adminOrder = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}?fields=id,fulfillment_status,*fulfillments,*items,*shipping_methods`, f.adminHeaders)).data.order
 
-    it("a packs-only order reads fulfilled once its payment is captured, with no shipping method; redeliveries fulfil nothing more", async () => {
+    it("a packs-only order reads fulfilled once its payment is captured, through its free Instant delivery method; redeliveries fulfil nothing more", async () => {
       const sdk = storefront(api, f.keys.webshop)
       await signUp(sdk, "digital@iap.test")
       const order = await checkout(getContainer(), sdk, f.region.id, [
@@ -35,9 +35,15 @@ medusaIntegrationTestRunner({
       const paymentId = await captureOrder(getContainer(), api, f, order.id)
       const fulfilled = await adminOrder(order.id)
       expect(fulfilled.fulfillment_status).toBe("fulfilled")
-      expect(fulfilled.shipping_methods).toEqual([])
+      expect(fulfilled.shipping_methods.map((m: any) => [m.name, m.amount])).toEqual([["Instant delivery", 0]])
       expect(fulfilled.fulfillments).toHaveLength(1)
-      expect(fulfilled.fulfillments[0]).toMatchObject({ provider_id: DIGITAL_FULFILLMENT_PROVIDER_ID, requires_shipping: false, canceled_at: null })
+      // Pack lines require shipping now (the "Digital (credit packs)" profile), on the plugin's provider and option.
+      expect(fulfilled.fulfillments[0]).toMatchObject({
+        provider_id: DIGITAL_FULFILLMENT_PROVIDER_ID,
+        shipping_option_id: fulfilled.shipping_methods[0].shipping_option_id,
+        requires_shipping: true,
+        canceled_at: null,
+      })
 
       await redeliver(getContainer(), "payment.captured", { id: paymentId })
       await redeliver(getContainer(), "order.placed", { id: order.id })

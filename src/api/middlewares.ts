@@ -3,6 +3,7 @@ import { adminIapMiddlewares } from "./admin/iap/middlewares"
 import { odooProtocolMiddlewares } from "./iap/1/middlewares"
 import { providerApiMiddlewares } from "./iap/v1/middlewares"
 import { storeIapMiddlewares } from "./store/iap/middlewares"
+import { storeShippingOptionsMiddlewares } from "./store/shipping-options/middlewares"
 import { inputGuardMiddlewares } from "./utils/input-guard"
 
 export default defineMiddlewares({
@@ -10,6 +11,7 @@ export default defineMiddlewares({
     ...inputGuardMiddlewares,
     ...adminIapMiddlewares,
     ...storeIapMiddlewares,
+    ...storeShippingOptionsMiddlewares,
     ...providerApiMiddlewares,
     ...odooProtocolMiddlewares,
   ],

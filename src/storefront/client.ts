@@ -7,6 +7,9 @@ import type {
   StoreIapRotateTokenResponse,
   StoreIapTransactionListResponse,
 } from "../types/http/store"
+import type { AutoRechargeInput } from "../types/auto-recharge"
+import type { IapAutoRechargeDeleteResponse, IapAutoRechargeResponse, IapSavedPaymentMethodsResponse } from "../types/http/auto-recharge"
+import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../providers/digital-fulfillment/ids"
 
 /** Query of `GET /store/iap/accounts/:id/transactions`. */
 export type IapTransactionQuery = {
@@ -18,17 +21,33 @@ export type IapTransactionQuery = {
   "created_at[$lte]"?: string
 }
 
+/** What a request needs: a method, a query, a JSON body. */
+export type IapFetchInit = { method?: string; query?: Record<string, unknown>; body?: unknown }
+
+/**
+ * Where the client sends its requests: a js-sdk instance, or anything with the same
+ * `client.fetch` — e.g. a Next.js server action that adds the customer's auth headers from an
+ * httpOnly cookie, as Medusa's starters keep them (docs/storefront.md).
+ */
+export type IapStoreTransport = { client: { fetch<T>(path: string, init?: IapFetchInit): Promise<T> } }
+
+type CartResponse = Awaited<ReturnType<Medusa["store"]["cart"]["createLineItem"]>>
+type ShippingOptionsResponse = Awaited<ReturnType<Medusa["store"]["fulfillment"]["listCartOptions"]>>
+
 /**
  * The store IAP API on a storefront's js-sdk instance (its publishable key and the signed-in
- * customer's session or JWT go with every call). Safe in React server components: no state.
+ * customer's session or JWT go with every call), or on any IapStoreTransport. Safe in React
+ * server components: no state.
  *
  * @example
  * const iap = createIapStoreClient(sdk)
  * const { accounts } = await iap.listAccounts()
  */
-export function createIapStoreClient(sdk: Medusa) {
-  const get = <T>(path: string, query?: Record<string, unknown>) => sdk.client.fetch<T>(path, { method: "GET", query })
-  const post = <T>(path: string, body?: Record<string, unknown>) => sdk.client.fetch<T>(path, { method: "POST", body: body ?? {} })
+export function createIapStoreClient(sdk: Medusa | IapStoreTransport) {
+  const transport = sdk as IapStoreTransport
+  const get = <T>(path: string, query?: Record<string, unknown>) => transport.client.fetch<T>(path, { method: "GET", query })
+  const post = <T>(path: string, body?: Record<string, unknown>) => transport.client.fetch<T>(path, { method: "POST", body: body ?? {} })
+  const cart = (id: string) => `/store/carts/${encodeURIComponent(id)}`
   const account = (id: string) => `/store/iap/accounts/${encodeURIComponent(id)}`
   return {
     listAccounts: (query?: { service?: string[]; limit?: number; offset?: number }) =>
@@ -45,7 +64,24 @@ export function createIapStoreClient(sdk: Medusa) {
     listPacks: (query?: { region_id?: string; currency_code?: string; service?: string }) =>
       get<StoreIapPackListResponse>("/store/iap/packs", query),
     /** Adds a pack to a cart (a storefront's own cart, as for any product). */
-    addPackToCart: (cartId: string, variantId: string, quantity = 1) => sdk.store.cart.createLineItem(cartId, { variant_id: variantId, quantity }),
+    addPackToCart: (cartId: string, variantId: string, quantity = 1) => post<CartResponse>(`${cart(cartId)}/line-items`, { variant_id: variantId, quantity }),
+    /**
+     * A storefront's delivery step for packs: picks the plugin's free "Instant delivery" when the
+     * cart is offered it (it holds packs). Returns its id, or null when it is not offered.
+     */
+    addInstantDelivery: async (cartId: string) => {
+      const { shipping_options } = await get<ShippingOptionsResponse>("/store/shipping-options", { cart_id: cartId })
+      const instant = shipping_options.find((o) => o.provider_id === DIGITAL_FULFILLMENT_PROVIDER_ID)
+      if (instant) await post<CartResponse>(`${cart(cartId)}/shipping-methods`, { option_id: instant.id })
+      return instant?.id ?? null
+    },
+    retrieveAutoRecharge: (id: string) => get<IapAutoRechargeResponse>(`${account(id)}/auto-recharge`),
+    /** Creates or replaces the account's auto-recharge settings (saving re-arms the trigger). */
+    saveAutoRecharge: (id: string, body: AutoRechargeInput) => post<IapAutoRechargeResponse>(`${account(id)}/auto-recharge`, body as Record<string, unknown>),
+    removeAutoRecharge: (id: string) =>
+      transport.client.fetch<IapAutoRechargeDeleteResponse>(`${account(id)}/auto-recharge`, { method: "DELETE" }),
+    /** The customer's saved payment methods at every provider they are an account holder of. */
+    listPaymentMethods: () => get<IapSavedPaymentMethodsResponse>("/store/iap/payment-methods"),
   }
 }
 

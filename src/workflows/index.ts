@@ -47,6 +47,9 @@ export * from "./packs/fulfill-credit-packs"
 export * from "./packs/steps/collect-pack-fulfillment"
 export * from "./packs/steps/ensure-digital-delivery"
 export * from "./packs/utils/digital-delivery"
+export * from "./packs/offer-digital-delivery"
+export * from "./packs/steps/offer-digital-delivery"
+export * from "./packs/utils/offer-digital-delivery"
 
 // Accounts
 export * from "./accounts/create-iap-account"

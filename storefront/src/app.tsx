@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from "react"
 import {
   AccountToken,
+  AutoRechargeSettings,
   BuyCredits,
   CreditBalances,
   CreditHistory,
@@ -92,6 +93,12 @@ function MyCredits() {
             <h2 id="alert">Low-balance alert</h2>
             <LowBalanceAlert client={iap} accountId={accountId} />
           </section>
+          {regionId && (
+            <section className="card" aria-labelledby="recharge">
+              <h2 id="recharge">Top up automatically</h2>
+              <AutoRechargeSettings key={accountId} client={iap} accountId={accountId} regionId={regionId} />
+            </section>
+          )}
           <section className="card" aria-labelledby="token">
             <h2 id="token">Account token</h2>
             <AccountToken client={iap} accountId={accountId} />
@@ -104,8 +111,9 @@ function MyCredits() {
 }
 
 /**
- * Packs into a cart, then a one-step checkout: a packs-only cart needs no shipping method;
- * the system payment provider authorizes; the credits are pending until an admin captures.
+ * Packs into a cart, then a one-step checkout: the packs ship with the free "Instant delivery"
+ * (what a storefront's delivery step offers a cart of packs); the system payment provider
+ * authorizes; the credits are pending until an admin captures.
  */
 function Checkout({ regionId, onOrdered }: { regionId: string; onOrdered: () => void }) {
   const [cartId, setCartId] = useState<string | null>(null)
@@ -120,6 +128,7 @@ function Checkout({ regionId, onOrdered }: { regionId: string; onOrdered: () => 
   const placeOrder = async () => {
     setMessage(null)
     try {
+      await iap.addInstantDelivery(cartId!)
       const { cart } = await sdk.store.cart.retrieve(cartId!)
       await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
       const done = await sdk.store.cart.complete(cartId!)
@@ -138,6 +147,7 @@ function Checkout({ regionId, onOrdered }: { regionId: string; onOrdered: () => 
       {items.length > 0 && (
         <div className="cart">
           <p>In your cart: {items.join(", ")}</p>
+          <p>Delivery: Instant delivery, free (the credits land on your account).</p>
           <button type="button" onClick={placeOrder}>Place order</button>
         </div>
       )}

@@ -6,6 +6,7 @@ import { TestEventUtils } from "@medusajs/test-utils"
 import { IAP_MODULE } from "../../../src/modules/iap"
 import type IapModuleService from "../../../src/modules/iap/service"
 import { adminSession, channelsWithKeys } from "./portal-fixtures"
+import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../../../src/providers/digital-fulfillment/service"
 
 /**
  * The store the checkout tests buy credits in: sales channels "Webshop" and "B2B portal",
@@ -107,12 +108,26 @@ export function nextDelivery(container: MedusaContainer, event: string) {
 }
 
 /**
- * Storefront checkout: cart in `region_id` → lines → `pp_system_default` payment session →
- * complete. Resolves once the `order.placed` subscribers have run.
+ * The delivery step of a storefront: lists the cart's shipping options and picks the plugin's
+ * free "Instant delivery" when it is offered (the cart holds packs). Returns the options listed.
+ */
+export async function addInstantDelivery(sdk: Medusa, cartId: string) {
+  const { shipping_options } = await sdk.store.fulfillment.listCartOptions({ cart_id: cartId })
+  const instant = shipping_options.find((o) => o.provider_id === DIGITAL_FULFILLMENT_PROVIDER_ID)
+  if (instant) await sdk.store.cart.addShippingMethod(cartId, { option_id: instant.id })
+  return shipping_options
+}
+
+/**
+ * Storefront checkout: cart in `region_id` → lines → "Instant delivery" for the packs →
+ * `pp_system_default` payment session → complete. Resolves once the `order.placed`
+ * subscribers have run.
  */
 export async function checkout(container: MedusaContainer, sdk: Medusa, regionId: string, items: { variant_id: string; quantity: number }[]) {
   let { cart } = await sdk.store.cart.create({ region_id: regionId })
   for (const item of items) ({ cart } = await sdk.store.cart.createLineItem(cart.id, item))
+  await addInstantDelivery(sdk, cart.id)
+  ;({ cart } = await sdk.store.cart.retrieve(cart.id))
   await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
   const placed = nextDelivery(container, "order.placed")
   const done = await sdk.store.cart.complete(cart.id)

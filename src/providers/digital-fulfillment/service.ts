@@ -1,9 +1,10 @@
 import { AbstractFulfillmentProviderService } from "@medusajs/framework/utils"
 import type { FulfillmentOption } from "@medusajs/framework/types"
 
-/** Provider id as Medusa registers it: `<identifier>_<id>`, with `id: "iap-digital"` in the config. */
-export const DIGITAL_FULFILLMENT_PROVIDER_ID = "iap-digital_iap-digital"
-export const INSTANT_DELIVERY_OPTION = "iap-instant-delivery"
+import { INSTANT_DELIVERY_OPTION } from "./ids"
+
+// In a file of their own so browser code (the storefront client) can import them without Medusa's server code.
+export { DIGITAL_FULFILLMENT_PROVIDER_ID, INSTANT_DELIVERY_OPTION } from "./ids"
 
 /**
  * Delivers credit packs: the credits land on the customer's account when the payment is

@@ -1,10 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { linkProductsToSalesChannelWorkflow } from "@medusajs/medusa/core-flows"
+import { linkProductsToSalesChannelWorkflow, updateProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
 import type { CreateIapServiceInput } from "../../types"
 import { createCreditPackProductWorkflow } from "../../workflows/packs/create-credit-pack-product"
+import { offerDigitalDeliveryWorkflow } from "../../workflows/packs/offer-digital-delivery"
 import { DEMO_SMS_SERVICE } from "./sms-service"
 
 type DemoPack = { credits: number; eur: number; usd: number }
@@ -44,8 +45,10 @@ export const packProductHandle = (technicalName: string) => `iap-${technicalName
 
 /**
  * Creates the demo IAP services and their credit-pack products (one variant per pack, EUR and
- * USD prices) in every given sales channel. Idempotent: services are matched by technical
- * name and products by handle; a second run only links a product to a channel it misses.
+ * USD prices) in every given sales channel, delivered by the free "Instant delivery" offered in
+ * every region. Idempotent: services are matched by technical name and products by handle; a
+ * second run only links a product to a channel it misses and gives a pack product made before
+ * "Instant delivery" was offered its shipping profile.
  *
  * @example
  * await ensureServicesAndPacks(container, [webshop.id, b2b.id])
@@ -55,6 +58,7 @@ export async function ensureServicesAndPacks(container: MedusaContainer, salesCh
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const iap = container.resolve<IapModuleService>(IAP_MODULE)
   const out: { service: string; service_id: string; product_id: string; key: string | null }[] = []
+  const { result: delivery } = await offerDigitalDeliveryWorkflow(container).run({ input: { sales_channel_ids: salesChannelIds } })
   for (const demo of DEMO_SERVICES) {
     const name = demo.service.technical_name
     let service = await iap.retrieveServiceByName(name).catch((e) => {
@@ -66,7 +70,7 @@ export async function ensureServicesAndPacks(container: MedusaContainer, salesCh
     // A key is shown only when made: a reused third-party service gets a new one for this run.
     else if (service.provider_type === "third_party") key = (await iap.rotateServiceKey(service.id)).key
     const handle = packProductHandle(name)
-    const { data: [existing] } = await query.graph({ entity: "product", fields: ["id", "sales_channels.id"], filters: { handle } })
+    const { data: [existing] } = await query.graph({ entity: "product", fields: ["id", "sales_channels.id", "shipping_profile.id"], filters: { handle } })
     let productId = existing?.id as string | undefined
     if (!productId) {
       const { result } = await createCreditPackProductWorkflow(container).run({
@@ -87,6 +91,9 @@ export async function ensureServicesAndPacks(container: MedusaContainer, salesCh
       const linked = new Set((existing.sales_channels ?? []).map((c: { id: string } | null) => c?.id))
       for (const id of salesChannelIds.filter((id) => !linked.has(id))) {
         await linkProductsToSalesChannelWorkflow(container).run({ input: { id, add: [productId] } })
+      }
+      if (delivery && !(existing as any).shipping_profile?.id) {
+        await updateProductsWorkflow(container).run({ input: { selector: { id: productId }, update: { shipping_profile_id: delivery.shipping_profile_id } } })
       }
     }
     logger.info(`demo seed: IAP service ${name} and "${demo.product}" ${existing ? "reused" : "created"} (${productId})`)

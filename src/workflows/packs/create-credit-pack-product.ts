@@ -4,6 +4,7 @@ import { createProductsWorkflow, createRemoteLinkStep } from "@medusajs/medusa/c
 import { IAP_MODULE } from "../../modules/iap"
 import type { CreateCreditPackProductInput } from "../../types"
 import { createCreditPacksStep } from "./steps/create-credit-packs"
+import { offerDigitalDeliveryStep } from "./steps/offer-digital-delivery"
 import { prepareCreditPackProductStep } from "./steps/prepare-credit-pack-product"
 import { validateCreditPacksStep } from "./steps/validate-credit-packs"
 import { validateSalesChannelsStep } from "./steps/validate-sales-channels"
@@ -13,8 +14,11 @@ export const createCreditPackProductWorkflowId = "iap-create-credit-pack-product
 /**
  * Creates in one go a product with one variant per pack of a service (e.g. "SMS credits":
  * 100 / 500 / 1000), priced per currency and published in the given sales channels. The
- * variants need no shipping and no inventory, so a cart of packs completes without a
- * shipping method.
+ * variants manage no inventory; the product takes the shipping profile of the plugin's free
+ * "Instant delivery" option, which is offered in the store for those channels, so any
+ * storefront's delivery step lists it and the order fulfils itself once the credits are
+ * available (docs/storefront.md). Without the `iap-digital` provider (or with
+ * `digitalFulfillment: "disabled"`) the product gets no profile and needs no shipping method.
  *
  * @example
  * await createCreditPackProductWorkflow(container).run({
@@ -40,8 +44,11 @@ export const createCreditPackProductWorkflow = createWorkflow(
       }))
     )
     const prepared = prepareCreditPackProductStep({ input, packs: valid })
+    const delivery = offerDigitalDeliveryStep({ sales_channel_ids: transform({ input }, ({ input }) => input.sales_channel_ids ?? []) })
     const products = createProductsWorkflow.runAsStep({
-      input: transform({ prepared }, ({ prepared }) => ({ products: [prepared.product] })),
+      input: transform({ prepared, delivery }, ({ prepared, delivery }) => ({
+        products: [{ ...prepared.product, ...(delivery ? { shipping_profile_id: delivery.shipping_profile_id } : {}) }],
+      })),
     })
     const packs = createCreditPacksStep(valid)
     const variantIds = transform({ prepared, products }, ({ prepared, products }) =>

@@ -10,6 +10,7 @@ import { clock } from "../../modules/iap/utils/clock"
 import type { IapRechargeDTO } from "../../types/auto-recharge"
 import { settleRechargeWorkflow } from "./settle-recharge"
 import { iapModule } from "../common/steps/utils"
+import { addInstantDeliveryToCart } from "../packs/utils/offer-digital-delivery"
 import type { RechargeOutcome } from "./utils/recharge-notifications"
 
 /** Session states a completion can still go on with (Medusa's own list in validateCartPaymentsStep). */
@@ -46,6 +47,8 @@ export async function runRecharge(container: MedusaContainer, rechargeId: string
     if (!r.cart_id) r = await iap.updateRecharge(r.id, { cart_id: cartId })
     let orderId = await orderOfCart(container, cartId)
     if (!orderId) {
+      // Packs ship with the free "Instant delivery" like at a storefront's delivery step (docs/storefront.md).
+      await addInstantDeliveryToCart(container, cartId)
       await ensurePaymentSession(container, r, cartId)
       const { result } = await completeCartWorkflow(container).run({ input: { id: cartId } })
       orderId = result.id

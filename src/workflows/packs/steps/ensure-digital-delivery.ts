@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_FULFILLMENT_PROVIDER_ID } from "../../../providers/digital-fulfillment/service"
-import { createDigitalDelivery, DigitalDelivery, findDigitalDelivery } from "../utils/digital-delivery"
+import { createDigitalDelivery, DIGITAL_DELIVERY_LOCK, DigitalDelivery, findDigitalDelivery } from "../utils/digital-delivery"
 
 
 export const ensureDigitalDeliveryStepId = "iap-ensure-digital-delivery"
@@ -22,7 +22,7 @@ export const ensureDigitalDeliveryStep = createStep(ensureDigitalDeliveryStepId,
   if (found) return new StepResponse<DigitalDelivery>(found)
   const delivery = await container
     .resolve(Modules.LOCKING)
-    .execute(ensureDigitalDeliveryStepId, async () => (await findDigitalDelivery(container)) ?? (await createDigitalDelivery(container)), {
+    .execute(DIGITAL_DELIVERY_LOCK, async () => (await findDigitalDelivery(container)) ?? (await createDigitalDelivery(container)), {
       timeout: 30,
     })
   return new StepResponse<DigitalDelivery>(delivery)

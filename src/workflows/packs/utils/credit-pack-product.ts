@@ -25,8 +25,8 @@ export function packTitles(input: CreateCreditPackProductInput, valid: ValidCred
 
 /**
  * `createProductsWorkflow` input for a product selling one service's packs. Variants manage
- * no inventory and the product gets no shipping profile, so its line items do not require
- * shipping (Medusa derives `requires_shipping` from those two).
+ * no inventory; the workflow adds the digital delivery's shipping profile when there is one
+ * (Medusa derives a line's `requires_shipping` from the profile and the inventory).
  *
  * @example
  * createProductsWorkflow.runAsStep({ input: { products: [creditPackProductData(input, valid, "published")] } })

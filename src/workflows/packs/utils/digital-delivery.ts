@@ -13,19 +13,31 @@ export const DIGITAL_DELIVERY = {
   optionTypeCode: "iap-instant-delivery",
 } as const
 
-export type DigitalDelivery = { shipping_option_id: string; location_id: string } | null
+/** One lock for setting up and changing digital delivery (first use, pack products, regions). */
+export const DIGITAL_DELIVERY_LOCK = "iap-ensure-digital-delivery"
+
+export type DigitalDelivery = { shipping_option_id: string; location_id: string; shipping_profile_id: string; service_zone_id: string } | null
 
 /** The digital delivery set up earlier, or null. */
 export async function findDigitalDelivery(container: MedusaContainer): Promise<DigitalDelivery> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [set] } = await query.graph({
     entity: "fulfillment_set",
-    fields: ["id", "location.id", "service_zones.shipping_options.id", "service_zones.shipping_options.provider_id"],
+    fields: [
+      "id",
+      "location.id",
+      "service_zones.shipping_options.id",
+      "service_zones.shipping_options.provider_id",
+      "service_zones.shipping_options.service_zone_id",
+      "service_zones.shipping_options.shipping_profile_id",
+    ],
     filters: { name: DIGITAL_DELIVERY.fulfillmentSet },
   })
   const option = (set?.service_zones ?? []).flatMap((z: any) => z?.shipping_options ?? []).find((o: any) => o?.provider_id === DIGITAL_FULFILLMENT_PROVIDER_ID)
   const locationId = (set as any)?.location?.id
-  return option && locationId ? { shipping_option_id: option.id, location_id: locationId } : null
+  return option && locationId
+    ? { shipping_option_id: option.id, location_id: locationId, shipping_profile_id: option.shipping_profile_id, service_zone_id: option.service_zone_id }
+    : null
 }
 
 /**
@@ -48,8 +60,9 @@ export async function createDigitalDelivery(container: MedusaContainer): Promise
   ])
   const existing = await fulfillment.listShippingProfiles({ name: DIGITAL_DELIVERY.shippingProfile })
   const [profile] = existing.length ? existing : await fulfillment.createShippingProfiles([{ name: DIGITAL_DELIVERY.shippingProfile, type: "digital" }])
-  // Admin-only for now (`enabled_in_store: false`, no geo zone): a storefront "Instant delivery"
-  // choice needs geo zones and the packs' shipping profile, which the storefront set-up adds.
+  // Offered in the store: storefronts (Medusa's starters among them) list it for carts with
+  // pack lines, so a packs-only cart gets a free delivery step (docs/storefront.md). Geo zones
+  // and prices follow the store's regions (offerDigitalDeliveryInStore).
   const { result: [option] } = await createShippingOptionsWorkflow(container).run({
     input: [{
       name: DIGITAL_DELIVERY.shippingOption,
@@ -61,11 +74,11 @@ export async function createDigitalDelivery(container: MedusaContainer): Promise
       type: { label: "Instant delivery", description: "Credits are added to your account at once.", code: DIGITAL_DELIVERY.optionTypeCode },
       data: { id: INSTANT_DELIVERY_OPTION },
       rules: [
-        { attribute: "enabled_in_store", value: "false", operator: "eq" },
+        { attribute: "enabled_in_store", value: "true", operator: "eq" },
         { attribute: "is_return", value: "false", operator: "eq" },
       ],
     }],
   })
-  return { shipping_option_id: option.id, location_id: location.id }
+  return { shipping_option_id: option.id, location_id: location.id, shipping_profile_id: profile.id, service_zone_id: set.service_zones[0].id }
 }
 
