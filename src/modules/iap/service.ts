@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -13,15 +14,21 @@ import * as accounts from "./ledger/accounts"
 import * as credits from "./ledger/credits"
 import * as holds from "./ledger/holds"
 import * as sweep from "./ledger/sweep"
-import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
 import { clawbackCredits } from "./ledger/clawback"
-import * as reports from "./ledger/reports"
 import * as odooTokens from "./ledger/odoo-tokens"
 import * as recharge from "./ledger/recharge"
 import * as rateCards from "./ledger/rate-cards"
+import * as accountReads from "./queries/accounts"
+import * as due from "./queries/due"
+import * as odooTokenReads from "./queries/odoo-tokens"
+import * as rateCardReads from "./queries/rate-cards"
+import * as rechargeReads from "./queries/recharge"
+import * as reports from "./queries/reports"
+import * as serviceReads from "./queries/services"
 import { parseUsage } from "./utils/pricing"
 import { clock } from "./utils/clock"
+import { newServiceKey, serviceCreateData, serviceUpdateData } from "./utils/services"
 import type {
   AdjustCreditsInput,
   AuthorizeCreditsInput,
@@ -48,18 +55,25 @@ import type {
 import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
 import type { IapPriceDTO, IapUsageInput } from "../../types"
 
+type InjectedDependencies = {
+  /** The module's entity manager: its knex is the connection pool the ledger's SQL runs on. */
+  manager: SqlEntityManager
+}
+
 /**
- * The IAP module. Every mutation runs in one DB transaction with the account row locked
- * (see ledger/mutate.ts); the generated CRUD methods of `MedusaService` are for reads.
+ * The IAP module. Writes: ledger/ (each in one DB transaction with the account row locked,
+ * ledger/mutate.ts); reads: queries/; services and packs through the generated CRUD.
  */
 class IapModuleService extends MedusaService(models) {
   protected readonly options_: IapOptions
+  protected readonly manager_: SqlEntityManager
   /** Rate cards cached per service for pricing usages (dropped on change, checked by revision). */
-  protected readonly rates_ = new rateCards.RateCards()
+  protected readonly rates_ = new rateCardReads.RateCards()
 
-  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+  constructor({ manager }: InjectedDependencies, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
+    this.manager_ = manager
     this.options_ = parseIapOptions(options)
   }
 
@@ -76,15 +90,21 @@ class IapModuleService extends MedusaService(models) {
     return trx
   }
 
+  /** The transaction after the ORM flushed the generated CRUD's writes, for SQL reads to see them. */
+  protected async flushed(ctx: Context): Promise<Knex> {
+    await (ctx.transactionManager as SqlEntityManager).flush()
+    return this.trx(ctx)
+  }
+
   protected knex(ctx: Context): Knex {
     const manager = (ctx.transactionManager ?? ctx.manager) as any
     return manager.getTransactionContext?.() ?? manager.getKnex()
   }
 
   /**
-   * Runs a ledger write in the caller's transaction when it passes one, else in a plain knex
-   * transaction: the ledger writes SQL only, so the ORM's entity-manager fork and unit-of-work
-   * flush of `@InjectTransactionManager` are pure cost on the hot path (measured in bench).
+   * A ledger write in the caller's transaction when it passes one, else in a plain knex
+   * transaction: the ledger writes SQL only, so the ORM's entity-manager fork and flush are pure
+   * cost on the hot path (bench/scenarios/hot-account.js).
    */
   protected async ledger<T>(ctx: Context, fn: (trx: Knex) => Promise<T>): Promise<T> {
     if (ctx.transactionManager) return fn(this.trx(ctx))
@@ -93,42 +113,54 @@ class IapModuleService extends MedusaService(models) {
 
   /** The module's knex (its connection pool), outside any transaction. */
   protected pool(): Knex {
-    return (this as any).__container__.manager.getKnex()
+    return this.manager_.getKnex()
   }
 
-  // Services
+  // Services: the generated CRUD writes them; a third-party service's key is shown once.
 
   @InjectTransactionManager()
-  async createService(data: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
-    return services.createService(this.trx(ctx), data)
+  async createService(input: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    const { data, key } = serviceCreateData(input)
+    const [existing] = await this.listIapServices({ technical_name: data.technical_name }, { select: ["id"] }, ctx)
+    if (existing) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
+    }
+    const [created] = await this.createIapServices([data as any], ctx)
+    return { service: await serviceReads.retrieveService(await this.flushed(ctx), created.id), key }
   }
 
   @InjectTransactionManager()
-  async updateService(id: string, data: UpdateIapServiceInput, @MedusaContext() ctx: Context = {}) {
-    return services.updateService(this.trx(ctx), id, data)
+  async updateService(id: string, input: UpdateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    await serviceReads.retrieveService(this.trx(ctx), id)
+    const data = serviceUpdateData(input)
+    if (Object.keys(data).length) await this.updateIapServices([{ id, ...data } as any], ctx)
+    return serviceReads.retrieveService(await this.flushed(ctx), id)
   }
 
+  /** Issues a new key for a third-party service; the old one stops working at once. */
   @InjectTransactionManager()
   async rotateServiceKey(id: string, @MedusaContext() ctx: Context = {}) {
-    return services.rotateServiceKey(this.trx(ctx), id)
+    const service = await serviceReads.retrieveService(this.trx(ctx), id)
+    if (service.provider_type !== "third_party") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `IAP service ${service.technical_name} is first-party: it has no key`)
+    }
+    const key = newServiceKey()
+    await this.updateIapServices([{ id, ...key.data }], ctx)
+    return { service: await serviceReads.retrieveService(await this.flushed(ctx), id), key: key.secret }
   }
 
   @InjectManager()
   async retrieveServiceByName(technicalName: string, @MedusaContext() ctx: Context = {}) {
-    return services.retrieveServiceByName(this.knex(ctx), technicalName)
+    return serviceReads.retrieveServiceByName(this.knex(ctx), technicalName)
   }
 
   /**
    * A provider request's key and (optional) account token, looked up in one query on the
    * pool: the provider hot path skips the ORM's entity-manager fork (`@InjectManager`).
+   * `service` is null for an unknown or revoked key.
    */
   async authenticateProvider(key: string, accountToken: string | null) {
-    return services.authenticateProvider(this.pool(), key, accountToken)
-  }
-
-  /** The service a provider key belongs to, or null (hashed lookup, constant-time compare). */
-  async authenticateServiceKey(key: string) {
-    return (await this.authenticateProvider(key, null)).service
+    return serviceReads.authenticateProvider(this.pool(), key, accountToken)
   }
 
   // Accounts
@@ -141,7 +173,7 @@ class IapModuleService extends MedusaService(models) {
   /** The account `resolveAccount` would pick, without creating one (null if it would create). */
   @InjectManager()
   async findResolvedAccount(input: ResolveIapAccountInput, @MedusaContext() ctx: Context = {}) {
-    return accounts.findResolvedAccount(this.knex(ctx), input)
+    return accountReads.findResolvedAccount(this.knex(ctx), input)
   }
 
   @InjectTransactionManager()
@@ -162,17 +194,17 @@ class IapModuleService extends MedusaService(models) {
   /** Balances in O(1): the account row, never a sum over the ledger. */
   @InjectManager()
   async retrieveAccount(id: string, @MedusaContext() ctx: Context = {}) {
-    return accounts.retrieveAccount(this.knex(ctx), id)
+    return accountReads.retrieveAccount(this.knex(ctx), id)
   }
 
   @InjectManager()
   async listAccountsByIds(ids: string[], @MedusaContext() ctx: Context = {}) {
-    return accounts.listAccountsByIds(this.knex(ctx), ids)
+    return accountReads.listAccountsByIds(this.knex(ctx), ids)
   }
 
   @InjectManager()
   async findAccountByToken(token: string, @MedusaContext() ctx: Context = {}) {
-    return accounts.findAccountByToken(this.knex(ctx), token)
+    return accountReads.findAccountByToken(this.knex(ctx), token)
   }
 
   // Odoo-made account tokens (the Odoo IAP protocol, `/iap/1/...`)
@@ -188,13 +220,13 @@ class IapModuleService extends MedusaService(models) {
 
   @InjectManager()
   async listOdooTokens(filters: IapOdooTokenFilters, page: { limit: number; offset: number }, @MedusaContext() ctx: Context = {}) {
-    return odooTokens.listOdooTokens(this.knex(ctx), filters, page)
+    return odooTokenReads.listOdooTokens(this.knex(ctx), filters, page)
   }
 
   /** The account an Odoo call's token names (a linked Odoo token, else our own account token), or null. */
   @InjectManager()
   async findAccountByOdooToken(token: string, dbuuid: string | null, @MedusaContext() ctx: Context = {}) {
-    return odooTokens.findAccountByOdooToken(this.knex(ctx), token, dbuuid)
+    return odooTokenReads.findAccountByOdooToken(this.knex(ctx), token, dbuuid)
   }
 
   // Credits
@@ -320,12 +352,12 @@ class IapModuleService extends MedusaService(models) {
 
   @InjectManager()
   async retrieveAutoRecharge(accountId: string, @MedusaContext() ctx: Context = {}) {
-    return recharge.retrieveAutoRecharge(this.knex(ctx), accountId)
+    return rechargeReads.retrieveAutoRecharge(this.knex(ctx), accountId)
   }
 
   /** Settings and available credits in one read: what the trigger looks at after every debit. */
   async autoRechargeState(accountId: string) {
-    return recharge.autoRechargeState(this.pool(), accountId)
+    return rechargeReads.autoRechargeState(this.pool(), accountId)
   }
 
   @InjectTransactionManager()
@@ -361,22 +393,22 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async retrieveRecharge(id: string) {
-    return recharge.retrieveRecharge(this.pool(), id)
+    return rechargeReads.retrieveRecharge(this.pool(), id)
   }
 
   async listAccountRecharges(accountId: string, limit = 20) {
-    return recharge.listRecharges(this.pool(), accountId, limit)
+    return rechargeReads.listRecharges(this.pool(), accountId, limit)
   }
 
   async listDueRechargeRetries(limit = 100) {
-    return recharge.listDueRetries(this.pool(), clock.now(), limit)
+    return rechargeReads.listDueRetries(this.pool(), clock.now(), limit)
   }
 
   async listStaleRecharges(limit = 100) {
-    return recharge.listStaleRecharges(this.pool(), clock.now(), limit)
+    return rechargeReads.listStaleRecharges(this.pool(), clock.now(), limit)
   }
 
-  // Rate cards (rule 15)
+  // Rate cards (docs/rate-cards.md)
 
   /**
    * What `usage` costs on `service_id` at `at` (default now) for `account_id` (its month's
@@ -396,7 +428,7 @@ class IapModuleService extends MedusaService(models) {
   async updateRateVersion(id: string, input: Partial<rateCards.RateVersionInput>) {
     const serviceId = await this.pool().transaction(async (trx: Knex) => {
       await rateCards.updateRateVersion(trx, id, input)
-      return (await rateCards.retrieveRateVersion(trx, id)).service_id
+      return (await rateCardReads.retrieveRateVersion(trx, id)).service_id
     })
     this.rates_.invalidate(serviceId)
     return this.retrieveRateVersion(id)
@@ -409,24 +441,24 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async listRateVersions(serviceId: string) {
-    return rateCards.listRateVersions(this.pool(), serviceId)
+    return rateCardReads.listRateVersions(this.pool(), serviceId)
   }
 
   /** A version with its rates; with `serviceId`, another service's version is not found. */
   async retrieveRateVersion(id: string, serviceId?: string) {
-    return rateCards.retrieveRateVersion(this.pool(), id, serviceId)
+    return rateCardReads.retrieveRateVersion(this.pool(), id, serviceId)
   }
 
   /** The version in effect now with its rates, or null (no rate card). */
   async retrieveCurrentRates(serviceId: string) {
-    return rateCards.retrieveCurrentRates(this.pool(), serviceId)
+    return rateCardReads.retrieveCurrentRates(this.pool(), serviceId)
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)
 
   @InjectManager()
   async listDueHoldIds(limit = 500, @MedusaContext() ctx: Context = {}) {
-    return sweep.listDueHoldIds(this.knex(ctx), clock.now(), limit)
+    return due.listDueHoldIds(this.knex(ctx), clock.now(), limit)
   }
 
   @InjectTransactionManager()
@@ -436,7 +468,7 @@ class IapModuleService extends MedusaService(models) {
 
   @InjectManager()
   async listAccountsWithDueLots(limit = 500, @MedusaContext() ctx: Context = {}) {
-    return sweep.listAccountsWithDueLots(this.knex(ctx), clock.now(), limit)
+    return due.listAccountsWithDueLots(this.knex(ctx), clock.now(), limit)
   }
 
   @InjectTransactionManager()

@@ -45,12 +45,12 @@ moduleIntegrationTestRunner<IapModuleService>({
         const { rows } = await db.query(`SELECT key_hash FROM iap_service WHERE id = $1`, [svc.id])
         expect(rows[0].key_hash).toHaveLength(64)
         expect(rows[0].key_hash).not.toContain(key)
-        expect((await service.authenticateServiceKey(key!))!.id).toBe(svc.id)
-        expect(await service.authenticateServiceKey(key! + "x")).toBeNull()
+        expect((await service.authenticateProvider(key!, null)).service!.id).toBe(svc.id)
+        expect((await service.authenticateProvider(key! + "x", null)).service).toBeNull()
 
         const rotated = await service.rotateServiceKey(svc.id)
-        expect(await service.authenticateServiceKey(key!)).toBeNull()
-        expect((await service.authenticateServiceKey(rotated.key))!.id).toBe(svc.id)
+        expect((await service.authenticateProvider(key!, null)).service).toBeNull()
+        expect((await service.authenticateProvider(rotated.key, null)).service!.id).toBe(svc.id)
       })
 
       it("refuses a bad technical name and a duplicate", async () => {

@@ -12,7 +12,7 @@ import { newId } from "./ids"
 import { assertKey, assertServiceActive, mutate } from "./mutate"
 import { prepared } from "./prepared"
 import type { LotRow, TransactionType } from "./rows"
-import { PricedUsage, RateCards, usageJson } from "./rate-cards"
+import { PricedUsage, RateCards, usageJson } from "../queries/rate-cards"
 import { parseUsage, Usage } from "../utils/pricing"
 import type {
   AdjustCreditsInput,

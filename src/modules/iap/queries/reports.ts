@@ -3,8 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { fromDb, toDecimal, toNumber } from "../utils/amount"
 import { clock } from "../utils/clock"
 import { accountDto } from "./accounts"
-import { toAccount, toHold, toLot } from "./db"
-import { holdDto, lotDto } from "./dto"
+import { toAccount, toHold, toLot } from "../ledger/db"
+import { holdDto, lotDto } from "../ledger/dto"
 import type {
   IapAccountListFilters,
   IapConsumptionFilters,
