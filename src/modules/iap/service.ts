@@ -1,13 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { Context } from "@medusajs/framework/types"
-import {
-  InjectManager,
-  InjectTransactionManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import * as models from "./models"
 import { IapOptions, parseIapOptions } from "./options"
 import * as accounts from "./ledger/accounts"
@@ -26,34 +20,20 @@ import * as rateCardReads from "./queries/rate-cards"
 import * as rechargeReads from "./queries/recharge"
 import * as reports from "./queries/reports"
 import * as serviceReads from "./queries/services"
-import { parseUsage } from "./utils/pricing"
 import { clock } from "./utils/clock"
 import { newServiceKey, serviceCreateData, serviceUpdateData } from "./utils/services"
 import type {
-  AdjustCreditsInput,
-  AuthorizeCreditsInput,
-  ClawbackCreditsInput,
-  CancelHoldInput,
-  CaptureHoldInput,
-  CreateIapAccountInput,
-  CreateIapServiceInput,
-  DebitCreditsInput,
-  GrantCreditsInput,
-  ReleasePendingLotInput,
-  ResolveIapAccountInput,
-  UpdateIapAccountInput,
-  UpdateIapServiceInput,
-  VoidLotInput,
+  AdjustCreditsInput, AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput, ClawbackCreditsInput, CreateIapAccountInput,
+  CreateIapServiceInput, DebitCreditsInput, GrantCreditsInput, IapPriceDTO, IapUsageInput, ReleasePendingLotInput,
+  ResolveIapAccountInput, UpdateIapAccountInput, UpdateIapServiceInput, VoidLotInput,
 } from "../../types"
 import type { UpsertAutoRechargeData } from "../../types/auto-recharge"
-import type {
-  IapAccountListFilters,
-  IapConsumptionFilters,
-  IapExportTransactionRow,
-  IapTransactionListFilters,
-} from "../../types/portal"
+import type { IapAccountListFilters, IapConsumptionFilters, IapExportTransactionRow, IapTransactionListFilters } from "../../types/portal"
 import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
-import type { IapPriceDTO, IapUsageInput } from "../../types"
+
+type Page<Order = never> = { limit: number; offset: number; order?: Order }
+type AccountScope = Pick<IapAccountListFilters, "customer_id" | "usable_in_sales_channel_ids">
+type ExportBatch = (rows: IapExportTransactionRow[]) => Promise<void>
 
 type InjectedDependencies = {
   /** The module's entity manager: its knex is the connection pool the ledger's SQL runs on. */
@@ -82,11 +62,8 @@ class IapModuleService extends MedusaService(models) {
   }
 
   protected trx(ctx: Context): Knex {
-    const manager = ctx.transactionManager as any
-    const trx = manager?.getTransactionContext?.()
-    if (!trx) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "IAP ledger writes need a database transaction")
-    }
+    const trx = (ctx.transactionManager as any)?.getTransactionContext?.()
+    if (!trx) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "IAP ledger writes need a database transaction")
     return trx
   }
 
@@ -122,9 +99,7 @@ class IapModuleService extends MedusaService(models) {
   async createService(input: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
     const { data, key } = serviceCreateData(input)
     const [existing] = await this.listIapServices({ technical_name: data.technical_name }, { select: ["id"] }, ctx)
-    if (existing) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
-    }
+    if (existing) throw new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
     const [created] = await this.createIapServices([data as any], ctx)
     return { service: await serviceReads.retrieveService(await this.flushed(ctx), created.id), key }
   }
@@ -219,7 +194,7 @@ class IapModuleService extends MedusaService(models) {
   }
 
   @InjectManager()
-  async listOdooTokens(filters: IapOdooTokenFilters, page: { limit: number; offset: number }, @MedusaContext() ctx: Context = {}) {
+  async listOdooTokens(filters: IapOdooTokenFilters, page: Page, @MedusaContext() ctx: Context = {}) {
     return odooTokenReads.listOdooTokens(this.knex(ctx), filters, page)
   }
 
@@ -244,26 +219,8 @@ class IapModuleService extends MedusaService(models) {
    * lock never waits on this process); whatever that path leaves runs the general way.
    */
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
-    if (!ctx.transactionManager) {
-      const usage = input.usage != null && input.amount == null ? input.usage : null
-      const at = clock.now()
-      // Any pricing problem (no rate, bad usage) is answered by the general path, after a replay check.
-      const price = usage ? await this.priceForOneStatement(input.account_id, usage, at) : null
-      if (!usage || price) {
-        const done = await credits.debitInOneStatement(this.pool(), input, price ? { at, price } : null)
-        if (done) return done
-        if (price) this.rates_.invalidate(price.service_id)
-      }
-    }
-    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
-  }
-
-  private async priceForOneStatement(accountId: string, usage: IapUsageInput, at: Date) {
-    try {
-      return await this.rates_.priceForOneStatement(this.pool(), accountId, parseUsage(usage), at)
-    } catch {
-      return null
-    }
+    const done = ctx.transactionManager ? null : await credits.debitOnPool(this.pool(), input, this.rates_)
+    return done ?? this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {
@@ -291,42 +248,23 @@ class IapModuleService extends MedusaService(models) {
   // Portal reads (admin and store): one statement per page, never a sum over the ledger per row
 
   @InjectManager()
-  async listPortalAccounts(
-    filters: IapAccountListFilters,
-    page: { limit: number; offset: number; order?: string },
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async listPortalAccounts(filters: IapAccountListFilters, page: Page<string>, @MedusaContext() ctx: Context = {}) {
     return reports.listAccountsPage(this.knex(ctx), filters, page)
   }
 
   @InjectManager()
-  async retrievePortalAccount(
-    id: string,
-    scope: Pick<IapAccountListFilters, "customer_id" | "usable_in_sales_channel_ids"> = {},
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async retrievePortalAccount(id: string, scope: AccountScope = {}, @MedusaContext() ctx: Context = {}) {
     return reports.retrieveAccountDetail(this.knex(ctx), id, scope)
   }
 
   @InjectManager()
-  async listPortalTransactions(
-    filters: IapTransactionListFilters,
-    page: { limit: number; offset: number; order?: "seq" | "-seq" },
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async listPortalTransactions(filters: IapTransactionListFilters, page: Page<"seq" | "-seq">, @MedusaContext() ctx: Context = {}) {
     return reports.listTransactionsPage(this.knex(ctx), filters, page)
   }
 
   /** Streams matching ledger rows in write order, `batchSize` at a time (CSV export). */
-  @InjectManager()
-  async exportTransactions(
-    filters: IapTransactionListFilters,
-    batchSize: number,
-    onBatch: (rows: IapExportTransactionRow[]) => Promise<void>,
-    @MedusaContext() ctx: Context = {}
-  ) {
-    const manager = ctx.manager as any
-    return reports.exportTransactions(manager.getKnex(), filters, batchSize, onBatch)
+  async exportTransactions(filters: IapTransactionListFilters, batchSize: number, onBatch: ExportBatch) {
+    return reports.exportTransactions(this.pool(), filters, batchSize, onBatch)
   }
 
   @InjectManager()
@@ -426,18 +364,12 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async updateRateVersion(id: string, input: Partial<rateCards.RateVersionInput>) {
-    const serviceId = await this.pool().transaction(async (trx: Knex) => {
-      await rateCards.updateRateVersion(trx, id, input)
-      return (await rateCardReads.retrieveRateVersion(trx, id)).service_id
-    })
-    this.rates_.invalidate(serviceId)
+    this.rates_.invalidate(await this.pool().transaction((trx: Knex) => rateCards.updateRateVersion(trx, id, input)))
     return this.retrieveRateVersion(id)
   }
 
   async deleteRateVersion(id: string) {
-    const version = await this.retrieveRateVersion(id)
-    await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id))
-    this.rates_.invalidate(version.service_id)
+    this.rates_.invalidate(await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id)))
   }
 
   async listRateVersions(serviceId: string) {
@@ -476,38 +408,14 @@ class IapModuleService extends MedusaService(models) {
     return sweep.expireAccountLots(this.trx(ctx), accountId)
   }
 
-  /**
-   * Expires every due hold (the minute job) and returns the expired holds. Safe to run from
-   * several workers at once: each hold is re-checked under its account's lock.
-   */
+  /** Expires every due hold (the minute job) and returns the expired holds; see ledger/sweep.ts. */
   async expireDueHolds() {
-    const expired: Awaited<ReturnType<IapModuleService["expireHold"]>>[] = []
-    for (let ids = await this.listDueHoldIds(); ids.length; ids = await this.listDueHoldIds()) {
-      const before = expired.length
-      for (const id of ids) {
-        const res = await this.expireHold(id)
-        if (res.expired) expired.push(res)
-      }
-      if (expired.length === before) break
-    }
-    return expired
+    return sweep.expireDueHolds(this.pool())
   }
 
   /** Expires every due lot (the hourly job); one result per account that had some. */
   async expireDueLots() {
-    const results: Awaited<ReturnType<IapModuleService["expireAccountLots"]>>[] = []
-    for (let ids = await this.listAccountsWithDueLots(); ids.length; ids = await this.listAccountsWithDueLots()) {
-      let progressed = false
-      for (const id of ids) {
-        const res = await this.expireAccountLots(id)
-        if (res.expired_lot_ids.length) {
-          results.push(res)
-          progressed = true
-        }
-      }
-      if (!progressed) break
-    }
-    return results
+    return sweep.expireDueLots(this.pool())
   }
 }
 

@@ -65,7 +65,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("account resolution (rule 1)", () => {
+    describe("account resolution (docs/rules.md §1)", () => {
       it("prefers the newest restricted account of the channel, else the unrestricted one", async () => {
         const unrestricted = await newAccount("cus_a", [])
         const b2bOld = await newAccount("cus_a", ["sc_b2b"])
@@ -131,7 +131,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("draw-down (rule 3)", () => {
+    describe("draw-down (docs/rules.md §3)", () => {
       it("takes soonest expiry first, never-expiring last, promotional before paid, oldest first", async () => {
         const acc = await newAccount()
         const grant = async (key: string, amount: number, extra: object) =>
@@ -162,7 +162,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("debits and overdraft (rule 4)", () => {
+    describe("debits and overdraft (docs/rules.md §4)", () => {
       it("refuses a debit above available with the numbers, and changes nothing", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 3, idempotency_key: "g" })
@@ -214,7 +214,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("holds (rule 5)", () => {
+    describe("holds (docs/rules.md §5)", () => {
       it("authorize 10 → capture 6 releases 4; capture again returns the same; cancel after capture → 409", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 20, idempotency_key: "g" })
@@ -307,7 +307,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("idempotency (rule 6)", () => {
+    describe("idempotency (docs/rules.md §6)", () => {
       it("replays the first result for the same request and refuses the key for another", async () => {
         const acc = await newAccount()
         const g1 = await service.grantCredits({ account_id: acc.id, amount: 10, idempotency_key: "k-grant" })
@@ -351,7 +351,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("lot expiry (rule 7)", () => {
+    describe("lot expiry (docs/rules.md §7)", () => {
       it("stops counting at once and the job writes one expiry row per lot, once", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 7, idempotency_key: "g1", expires_after_days: 30 })
@@ -410,7 +410,7 @@ moduleIntegrationTestRunner<IapModuleService>({
       })
     })
 
-    describe("bad input changes nothing (rule 2)", () => {
+    describe("bad input changes nothing (docs/rules.md §2)", () => {
       it("names the problem for each bad amount and leaves the ledger alone", async () => {
         await service.updateService(serviceId, { integer_credits: true })
         const acc = await newAccount()

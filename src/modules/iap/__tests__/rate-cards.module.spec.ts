@@ -10,7 +10,7 @@ jest.setTimeout(120_000)
 const T0 = new Date("2030-01-10T00:00:00.000Z")
 const DAY = 24 * 3600 * 1000
 
-/** Rule 15 in the module: versioned rate cards price usages, the ledger keeps usage and rate. */
+/** Rate cards in the module (docs/rate-cards.md): versioned rate cards price usages, the ledger keeps usage and rate. */
 moduleIntegrationTestRunner<IapModuleService>({
   moduleName: IAP_MODULE,
   resolve: "./src/modules/iap",

@@ -11,7 +11,7 @@ import type { LotRow, TransactionType } from "./rows"
 import type { ClawbackCreditsInput, ClawbackCreditsResult, IapClawbackDTO, IapRefundPolicy } from "../../../types"
 
 /**
- * Refunds and returns take back the credits they paid for (docs/rules.md, refunds): from the
+ * Refunds and returns take back the credits they paid for (docs/rules.md §13): from the
  * lot the order line bought, unspent credits first; credits already used are the shortfall,
  * reported ("clamp") or turned into account debt ("debt"), which the next credits repay.
  */

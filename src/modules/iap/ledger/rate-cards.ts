@@ -102,12 +102,13 @@ async function lockScheduledVersion(trx: Knex, versionId: string, action: string
 }
 
 /**
- * Changes a version that is not in effect yet (its rates, when given, are replaced).
+ * Changes a version that is not in effect yet (its rates, when given, are replaced); returns
+ * its service's id (whose cached card is now stale).
  *
  * @example
  * await updateRateVersion(trx, "iaprv_1", { valid_from: "2031-02-01T00:00:00Z" })
  */
-export async function updateRateVersion(trx: Knex, versionId: string, input: Partial<RateVersionInput>) {
+export async function updateRateVersion(trx: Knex, versionId: string, input: Partial<RateVersionInput>): Promise<string> {
   const now = clock.now()
   const rates = input.rates === undefined ? null : parseRates(input.rates)
   const validFrom = input.valid_from === undefined ? null : parseValidFrom(input.valid_from, now)
@@ -121,16 +122,18 @@ export async function updateRateVersion(trx: Knex, versionId: string, input: Par
     await trx("iap_rate").where({ rate_version_id: versionId }).delete()
     await insertRates(trx, versionId, rates, now)
   }
+  return version.service_id
 }
 
 /**
- * Deletes a version that is not in effect yet.
+ * Deletes a version that is not in effect yet; returns its service's id.
  *
  * @example
  * await deleteRateVersion(trx, "iaprv_1")
  */
-export async function deleteRateVersion(trx: Knex, versionId: string) {
-  await lockScheduledVersion(trx, versionId, "deleted")
+export async function deleteRateVersion(trx: Knex, versionId: string): Promise<string> {
+  const version = await lockScheduledVersion(trx, versionId, "deleted")
   await trx("iap_rate").where({ rate_version_id: versionId }).delete()
   await trx("iap_rate_version").where({ id: versionId }).delete()
+  return version.service_id
 }

@@ -66,7 +66,7 @@ export async function findAccountByToken(trx: Knex, token: string): Promise<IapA
 }
 
 /**
- * The account rule 1 picks among the holder's existing accounts, or null when
+ * The account resolution (docs/rules.md §1) picks among the holder's existing accounts, or null when
  * `resolveAccount` would create one. Creates nothing (used to check a cart before checkout).
  *
  * @example
