@@ -15,6 +15,7 @@ import * as recharge from "./ledger/recharge"
 import * as rateCards from "./ledger/rate-cards"
 import * as accountReads from "./queries/accounts"
 import * as due from "./queries/due"
+import * as lots from "./queries/lots"
 import * as odooTokenReads from "./queries/odoo-tokens"
 import * as rateCardReads from "./queries/rate-cards"
 import * as rechargeReads from "./queries/recharge"
@@ -270,6 +271,12 @@ class IapModuleService extends MedusaService(models) {
   @InjectManager()
   async consumptionSeries(filters: IapConsumptionFilters, @MedusaContext() ctx: Context = {}) {
     return reports.consumptionSeries(this.knex(ctx), filters)
+  }
+
+  /** The lots an order's packs created (ids from the order ↔ lot link), with their clawbacks. */
+  @InjectManager()
+  async listOrderCreditLots(orderId: string, lotIds: string[], @MedusaContext() ctx: Context = {}) {
+    return lots.listOrderCreditLots(this.knex(ctx), orderId, lotIds)
   }
 
   // Holds
