@@ -3,10 +3,9 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { execFile } from "child_process"
 import path from "path"
 import { promisify } from "util"
-import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { MIGRATIONS, MODULE_DB } from "./helpers"
+import { IAP_MODULE_TEST } from "./helpers"
 
 jest.setTimeout(300_000)
 
@@ -19,10 +18,7 @@ const CHILD = path.join(__dirname, "fixtures", "start-recharges.ts")
  * in-flight row is refused by the partial unique index whoever writes it.
  */
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+  ...IAP_MODULE_TEST,
   testSuite: ({ service, dbConfig }) => {
     let knex: Knex
     let accountId: string

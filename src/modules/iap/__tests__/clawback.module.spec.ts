@@ -1,9 +1,8 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, ledgerRows, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, IAP_MODULE_TEST, invariants, ledgerRows, MODULE_DB, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -11,9 +10,7 @@ const T0 = new Date("2030-01-01T00:00:00.000Z")
 
 /** Refunds and returns take back the credits an order line bought: unspent first, then the policy. */
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
+  ...IAP_MODULE_TEST,
   dbName: `${MODULE_DB}-clawback`,
   testSuite: ({ service, dbConfig }) => {
     let db: Client

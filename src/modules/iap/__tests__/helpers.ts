@@ -1,5 +1,6 @@
 import path from "path"
 import { Client } from "pg"
+import { IAP_MODULE } from ".."
 
 /** Shared set-up of the module tests: the real migrations, a pg client for ledger checks. */
 
@@ -7,6 +8,9 @@ export const MIGRATIONS = path.resolve(__dirname, "..", "migrations")
 
 /** One database per test process, so parallel runs on one server never share tables. */
 export const MODULE_DB = `medusa-iap-module-${process.pid}`
+
+/** The runner options every module test shares: the real module, its migrations, this process's database. */
+export const IAP_MODULE_TEST = { moduleName: IAP_MODULE, resolve: "./src/modules/iap", pathToMigrations: MIGRATIONS, dbName: MODULE_DB }
 
 export async function sql(clientUrl: string) {
   const client = new Client({ connectionString: clientUrl })

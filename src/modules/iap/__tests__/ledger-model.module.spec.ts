@@ -1,10 +1,9 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { IAP_MODULE_TEST, invariants, sql } from "./helpers"
 
 /**
  * Model-based property test of the ledger (docs/rules.md §2–§7): random sequences of grants,
@@ -612,10 +611,7 @@ const setupArb: fc.Arbitrary<Setup> = fc.record({
 // ---------------------------------------------------------------------------------------------
 
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+  ...IAP_MODULE_TEST,
   testSuite: ({ service, dbConfig }) => {
     // Several connections, so the checks after each step run side by side.
     let dbs: Client[] = []

@@ -1,8 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
-import { MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { IAP_MODULE_TEST, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -10,10 +9,7 @@ const TOKEN = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 const DBUUID = "8e5f7c1a-3b2d-11ef-9a1b-0242ac120002"
 
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+  ...IAP_MODULE_TEST,
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let serviceId: string

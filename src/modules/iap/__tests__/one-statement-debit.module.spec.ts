@@ -1,13 +1,12 @@
 import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
 import { RateCards } from "../queries/rate-cards"
 import { parseUsage } from "../utils/pricing"
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, IAP_MODULE_TEST, invariants, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -21,10 +20,7 @@ const T0 = new Date("2030-01-01T00:00:00.000Z")
  * case the function leaves to the general path must come back null having written nothing.
  */
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+  ...IAP_MODULE_TEST,
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let knex: Knex

@@ -1,9 +1,8 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { IAP_MODULE } from ".."
 import IapModuleService from "../service"
 import { clock } from "../utils/clock"
-import { expectInvariants, invariants, MIGRATIONS, MODULE_DB, sql } from "./helpers"
+import { expectInvariants, IAP_MODULE_TEST, invariants, sql } from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -12,10 +11,7 @@ const DAY = 24 * 3600 * 1000
 
 /** Rate cards in the module (docs/rate-cards.md): versioned rate cards price usages, the ledger keeps usage and rate. */
 moduleIntegrationTestRunner<IapModuleService>({
-  moduleName: IAP_MODULE,
-  resolve: "./src/modules/iap",
-  pathToMigrations: MIGRATIONS,
-  dbName: MODULE_DB,
+  ...IAP_MODULE_TEST,
   testSuite: ({ service, dbConfig }) => {
     let db: Client
     let sms: { id: string }

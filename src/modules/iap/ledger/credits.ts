@@ -138,7 +138,8 @@ async function lotAccountId(trx: Knex, lotId: string): Promise<string> {
   return rows[0].account_id
 }
 
-async function loadLot(b: LedgerBatch, lotId: string): Promise<LotRow> {
+/** A lot the batch already holds, else read (under the account lock the batch holds). */
+export async function loadLot(b: LedgerBatch, lotId: string): Promise<LotRow> {
   const known = b.lots.get(lotId)
   if (known) return known
   const [lot] = await readLots(b.trx, [lotId])

@@ -4,6 +4,7 @@ import { fromDb, toNumber } from "../utils/amount"
 import { clock } from "../utils/clock"
 import { hashSecret } from "../utils/secrets"
 import { toAccount } from "../ledger/db"
+import { balancesDto } from "../ledger/dto"
 import type { IapAccountDTO, ResolveIapAccountInput } from "../../../types"
 
 /** Account reads: O(1) balances from the account row, by id, token or the holder's resolution. */
@@ -22,20 +23,8 @@ export const SELECT_ACCOUNT = `SELECT a.*, a.balance::text AS balance, a.reserve
  */
 export function accountDto(r: any): IapAccountDTO {
   const a = toAccount(r)
-  const due = fromDb(r.due)
-  const balance = a.balance - due
   return {
-    id: a.id,
-    service_id: a.service_id,
-    service: a.service.technical_name,
-    customer_id: a.customer_id,
-    state: a.state,
-    balance: toNumber(balance),
-    reserved: toNumber(a.reserved),
-    available: toNumber(balance - a.reserved + a.overdraft_limit),
-    pending: toNumber(a.pending),
-    debt: toNumber(a.debt),
-    overdraft_limit: toNumber(a.overdraft_limit),
+    ...balancesDto({ ...a, balance: a.balance - fromDb(r.due) }),
     sales_channel_ids: a.sales_channel_ids,
     token_hint: r.token_hint,
     warning_threshold: a.warning_threshold === null ? null : toNumber(a.warning_threshold),
