@@ -99,10 +99,12 @@ class IapModuleService extends MedusaService(models) {
   @InjectTransactionManager()
   async createService(input: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
     const { data, key } = serviceCreateData(input)
-    const [existing] = await this.listIapServices({ technical_name: data.technical_name }, { select: ["id"] }, ctx)
-    if (existing) throw new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
+    const taken = () => new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
+    if ((await this.listIapServices({ technical_name: data.technical_name }, { select: ["id"] }, ctx)).length) throw taken()
     const [created] = await this.createIapServices([data as any], ctx)
-    return { service: await serviceReads.retrieveService(await this.flushed(ctx), created.id), key }
+    // A concurrent create of the same name loses on the unique index: the same 409.
+    const trx = await this.flushed(ctx).catch((e) => Promise.reject(e?.code === "23505" ? taken() : e))
+    return { service: await serviceReads.retrieveService(trx, created.id), key }
   }
 
   @InjectTransactionManager()
@@ -394,16 +396,6 @@ class IapModuleService extends MedusaService(models) {
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)
-
-  @InjectManager()
-  async listDueHoldIds(limit = 500, @MedusaContext() ctx: Context = {}) {
-    return due.listDueHoldIds(this.knex(ctx), clock.now(), limit)
-  }
-
-  @InjectTransactionManager()
-  async expireHold(holdId: string, @MedusaContext() ctx: Context = {}) {
-    return holds.expireHold(this.trx(ctx), holdId)
-  }
 
   @InjectManager()
   async listAccountsWithDueLots(limit = 500, @MedusaContext() ctx: Context = {}) {

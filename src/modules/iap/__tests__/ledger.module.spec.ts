@@ -59,6 +59,19 @@ moduleIntegrationTestRunner<IapModuleService>({
           message: "An IAP service named sms already exists",
         })
       })
+
+      it("answers the loser of two concurrent creates of one name with the same 409", async () => {
+        const results = await Promise.allSettled([
+          service.createService({ technical_name: "race", name: "First" }),
+          service.createService({ technical_name: "race", name: "Second" }),
+        ])
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        expect(results.find((r) => r.status === "rejected")).toMatchObject({
+          reason: { type: "conflict", message: "An IAP service named race already exists" },
+        })
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM iap_service WHERE technical_name = 'race'`)
+        expect(rows[0].n).toBe(1)
+      })
     })
 
     describe("account resolution (docs/rules.md §1)", () => {
