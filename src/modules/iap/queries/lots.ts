@@ -38,14 +38,15 @@ const units = (v: string) => fromDb(v)
 export async function listOrderCreditLots(knex: Knex, orderId: string, lotIds: string[]): Promise<IapOrderCreditLotDTO[]> {
   if (!lotIds.length) return []
   const now = clock.now()
-  const [{ rows: lots }, { rows: clawbacks }] = await Promise.all([
-    knex.raw(
-      `SELECT ${LOT_COLUMNS} FROM iap_credit_lot l JOIN iap_account a ON a.id = l.account_id JOIN iap_service s ON s.id = a.service_id
-       WHERE l.id = ANY(?) AND l.deleted_at IS NULL ORDER BY l.created_at, l.id`,
-      [lotIds]
-    ),
-    knex.raw(`SELECT ${CLAWBACK_COLUMNS} FROM iap_clawback WHERE order_id = ? AND deleted_at IS NULL ORDER BY created_at, id`, [orderId]),
-  ])
+  const { rows: lots } = await knex.raw(
+    `SELECT ${LOT_COLUMNS} FROM iap_credit_lot l JOIN iap_account a ON a.id = l.account_id JOIN iap_service s ON s.id = a.service_id
+     WHERE l.id = ANY(?) AND l.deleted_at IS NULL ORDER BY l.created_at, l.id`,
+    [lotIds]
+  )
+  const { rows: clawbacks } = await knex.raw(
+    `SELECT ${CLAWBACK_COLUMNS} FROM iap_clawback WHERE order_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+    [orderId]
+  )
   return lots.map((r: any) => {
     const mine = clawbacks.filter((c: any) => c.lot_id === r.id)
     const sum = (pick: (c: any) => bigint) => toNumber(mine.reduce((s: bigint, c: any) => s + pick(c), 0n))
