@@ -372,6 +372,28 @@ export type ClawbackCreditsResult = IapMutationResult & {
   transaction: IapTransactionDTO | null
 }
 
+/** One refund or return's clawback from the lot an order line bought. */
+export type IapOrderLotClawbackDTO = Pick<
+  IapClawbackDTO,
+  "id" | "reference_type" | "reference_id" | "policy" | "requested" | "clawed" | "debt" | "shortfall" | "voided_pending" | "created_at"
+> & { transaction_id: string }
+
+/** A lot an order's pack line bought (expired once past its expiry), with what refunds and returns took back. */
+export type IapOrderCreditLotDTO = IapCreditLotDTO & {
+  service: string | null
+  service_name: string | null
+  unit_name: string | null
+  /** Credits the line granted (the lot's initial amount). */
+  granted: number
+  /** Credits refunds and returns took back from the balance (from the lot, plus debt). */
+  clawed_back: number
+  /** Of that, credits already used that became account debt ("debt" policy). */
+  debt: number
+  /** Credits already used that were not recovered ("clamp" policy). */
+  shortfall: number
+  clawbacks: IapOrderLotClawbackDTO[]
+}
+
 export type ExpireResult = { expired: string[] }
 
 /** A service key or account token, in plain text only in the response that created it. */

@@ -123,8 +123,8 @@ adminSuite(({ api, session }) => {
       expect(rotated.data.key).toMatch(/^iapk_/)
       expect(rotated.data.key).not.toBe(third.data.key)
       expect(rotated.data.service.key_hint).toBe(`iapk_…${rotated.data.key.slice(-4)}`)
-      expect(await iap.authenticateServiceKey(third.data.key)).toBeNull()
-      expect((await iap.authenticateServiceKey(rotated.data.key))?.id).toBe(id)
+      expect((await iap.authenticateProvider(third.data.key, null)).service).toBeNull()
+      expect((await iap.authenticateProvider(rotated.data.key, null)).service?.id).toBe(id)
 
       const firstParty = await call(api.post(`/admin/iap/services/${first.data.service.id}/rotate-key`, {}, admin.headers))
       expect(firstParty.status).toBe(400)

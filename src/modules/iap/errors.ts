@@ -40,7 +40,7 @@ export function idempotencyKeyReused(key: string): MedusaError {
 export const RATE_NOT_FOUND = "rate_not_found"
 
 /**
- * A usage no rate of the service's card prices (rule 15): a 400, never a free charge. The HTTP
+ * A usage no rate of the service's card prices (docs/rate-cards.md): a 400, never a free charge. The HTTP
  * layer answers `{ type: "rate_not_found", message, service, metric, dimensions }`.
  */
 export class RateNotFoundError extends MedusaError {

@@ -1,65 +1,60 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { Context } from "@medusajs/framework/types"
-import {
-  InjectManager,
-  InjectTransactionManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import * as models from "./models"
 import { IapOptions, parseIapOptions } from "./options"
 import * as accounts from "./ledger/accounts"
 import * as credits from "./ledger/credits"
 import * as holds from "./ledger/holds"
 import * as sweep from "./ledger/sweep"
-import * as services from "./ledger/services"
 import { reverseTransaction } from "./ledger/reverse"
 import { clawbackCredits } from "./ledger/clawback"
-import * as reports from "./ledger/reports"
 import * as odooTokens from "./ledger/odoo-tokens"
 import * as recharge from "./ledger/recharge"
 import * as rateCards from "./ledger/rate-cards"
-import { parseUsage } from "./utils/pricing"
+import * as accountReads from "./queries/accounts"
+import * as due from "./queries/due"
+import * as lots from "./queries/lots"
+import * as odooTokenReads from "./queries/odoo-tokens"
+import * as rateCardReads from "./queries/rate-cards"
+import * as rechargeReads from "./queries/recharge"
+import * as reports from "./queries/reports"
+import * as serviceReads from "./queries/services"
 import { clock } from "./utils/clock"
+import { newServiceKey, serviceCreateData, serviceUpdateData } from "./utils/services"
 import type {
-  AdjustCreditsInput,
-  AuthorizeCreditsInput,
-  ClawbackCreditsInput,
-  CancelHoldInput,
-  CaptureHoldInput,
-  CreateIapAccountInput,
-  CreateIapServiceInput,
-  DebitCreditsInput,
-  GrantCreditsInput,
-  ReleasePendingLotInput,
-  ResolveIapAccountInput,
-  UpdateIapAccountInput,
-  UpdateIapServiceInput,
-  VoidLotInput,
+  AdjustCreditsInput, AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput, ClawbackCreditsInput, CreateIapAccountInput,
+  CreateIapServiceInput, DebitCreditsInput, GrantCreditsInput, IapPriceDTO, IapUsageInput, ReleasePendingLotInput,
+  ResolveIapAccountInput, UpdateIapAccountInput, UpdateIapServiceInput, VoidLotInput,
 } from "../../types"
 import type { UpsertAutoRechargeData } from "../../types/auto-recharge"
-import type {
-  IapAccountListFilters,
-  IapConsumptionFilters,
-  IapExportTransactionRow,
-  IapTransactionListFilters,
-} from "../../types/portal"
+import type { IapAccountListFilters, IapConsumptionFilters, IapExportTransactionRow, IapTransactionListFilters } from "../../types/portal"
 import type { IapOdooTokenFilters, LinkOdooTokenInput } from "../../types/odoo"
-import type { IapPriceDTO, IapUsageInput } from "../../types"
+
+type Page<Order = never> = { limit: number; offset: number; order?: Order }
+type AccountScope = Pick<IapAccountListFilters, "customer_id" | "usable_in_sales_channel_ids">
+type ExportBatch = (rows: IapExportTransactionRow[]) => Promise<void>
+
+type InjectedDependencies = {
+  /** The module's entity manager: its knex is the connection pool the ledger's SQL runs on. */
+  manager: SqlEntityManager
+}
 
 /**
- * The IAP module. Every mutation runs in one DB transaction with the account row locked
- * (see ledger/mutate.ts); the generated CRUD methods of `MedusaService` are for reads.
+ * The IAP module. Writes: ledger/ (each in one DB transaction with the account row locked,
+ * ledger/mutate.ts); reads: queries/; services and packs through the generated CRUD.
  */
 class IapModuleService extends MedusaService(models) {
   protected readonly options_: IapOptions
+  protected readonly manager_: SqlEntityManager
   /** Rate cards cached per service for pricing usages (dropped on change, checked by revision). */
-  protected readonly rates_ = new rateCards.RateCards()
+  protected readonly rates_ = new rateCardReads.RateCards()
 
-  constructor(container: Record<string, unknown>, options?: Record<string, unknown>) {
+  constructor({ manager }: InjectedDependencies, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
+    this.manager_ = manager
     this.options_ = parseIapOptions(options)
   }
 
@@ -68,12 +63,15 @@ class IapModuleService extends MedusaService(models) {
   }
 
   protected trx(ctx: Context): Knex {
-    const manager = ctx.transactionManager as any
-    const trx = manager?.getTransactionContext?.()
-    if (!trx) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "IAP ledger writes need a database transaction")
-    }
+    const trx = (ctx.transactionManager as any)?.getTransactionContext?.()
+    if (!trx) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "IAP ledger writes need a database transaction")
     return trx
+  }
+
+  /** The transaction after the ORM flushed the generated CRUD's writes, for SQL reads to see them. */
+  protected async flushed(ctx: Context): Promise<Knex> {
+    await (ctx.transactionManager as SqlEntityManager).flush()
+    return this.trx(ctx)
   }
 
   protected knex(ctx: Context): Knex {
@@ -82,9 +80,9 @@ class IapModuleService extends MedusaService(models) {
   }
 
   /**
-   * Runs a ledger write in the caller's transaction when it passes one, else in a plain knex
-   * transaction: the ledger writes SQL only, so the ORM's entity-manager fork and unit-of-work
-   * flush of `@InjectTransactionManager` are pure cost on the hot path (measured in bench).
+   * A ledger write in the caller's transaction when it passes one, else in a plain knex
+   * transaction: the ledger writes SQL only, so the ORM's entity-manager fork and flush are pure
+   * cost on the hot path (bench/scenarios/hot-account.js).
    */
   protected async ledger<T>(ctx: Context, fn: (trx: Knex) => Promise<T>): Promise<T> {
     if (ctx.transactionManager) return fn(this.trx(ctx))
@@ -93,42 +91,54 @@ class IapModuleService extends MedusaService(models) {
 
   /** The module's knex (its connection pool), outside any transaction. */
   protected pool(): Knex {
-    return (this as any).__container__.manager.getKnex()
+    return this.manager_.getKnex()
   }
 
-  // Services
+  // Services: the generated CRUD writes them; a third-party service's key is shown once.
 
   @InjectTransactionManager()
-  async createService(data: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
-    return services.createService(this.trx(ctx), data)
+  async createService(input: CreateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    const { data, key } = serviceCreateData(input)
+    const taken = () => new MedusaError(MedusaError.Types.CONFLICT, `An IAP service named ${data.technical_name} already exists`)
+    if ((await this.listIapServices({ technical_name: data.technical_name }, { select: ["id"] }, ctx)).length) throw taken()
+    const [created] = await this.createIapServices([data as any], ctx)
+    // A concurrent create of the same name loses on the unique index: the same 409.
+    const trx = await this.flushed(ctx).catch((e) => Promise.reject(e?.code === "23505" ? taken() : e))
+    return { service: await serviceReads.retrieveService(trx, created.id), key }
   }
 
   @InjectTransactionManager()
-  async updateService(id: string, data: UpdateIapServiceInput, @MedusaContext() ctx: Context = {}) {
-    return services.updateService(this.trx(ctx), id, data)
+  async updateService(id: string, input: UpdateIapServiceInput, @MedusaContext() ctx: Context = {}) {
+    await serviceReads.retrieveService(this.trx(ctx), id)
+    const data = serviceUpdateData(input)
+    if (Object.keys(data).length) await this.updateIapServices([{ id, ...data } as any], ctx)
+    return serviceReads.retrieveService(await this.flushed(ctx), id)
   }
 
+  /** Issues a new key for a third-party service; the old one stops working at once. */
   @InjectTransactionManager()
   async rotateServiceKey(id: string, @MedusaContext() ctx: Context = {}) {
-    return services.rotateServiceKey(this.trx(ctx), id)
+    const service = await serviceReads.retrieveService(this.trx(ctx), id)
+    if (service.provider_type !== "third_party") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `IAP service ${service.technical_name} is first-party: it has no key`)
+    }
+    const key = newServiceKey()
+    await this.updateIapServices([{ id, ...key.data }], ctx)
+    return { service: await serviceReads.retrieveService(await this.flushed(ctx), id), key: key.secret }
   }
 
   @InjectManager()
   async retrieveServiceByName(technicalName: string, @MedusaContext() ctx: Context = {}) {
-    return services.retrieveServiceByName(this.knex(ctx), technicalName)
+    return serviceReads.retrieveServiceByName(this.knex(ctx), technicalName)
   }
 
   /**
    * A provider request's key and (optional) account token, looked up in one query on the
    * pool: the provider hot path skips the ORM's entity-manager fork (`@InjectManager`).
+   * `service` is null for an unknown or revoked key.
    */
   async authenticateProvider(key: string, accountToken: string | null) {
-    return services.authenticateProvider(this.pool(), key, accountToken)
-  }
-
-  /** The service a provider key belongs to, or null (hashed lookup, constant-time compare). */
-  async authenticateServiceKey(key: string) {
-    return (await this.authenticateProvider(key, null)).service
+    return serviceReads.authenticateProvider(this.pool(), key, accountToken)
   }
 
   // Accounts
@@ -141,7 +151,7 @@ class IapModuleService extends MedusaService(models) {
   /** The account `resolveAccount` would pick, without creating one (null if it would create). */
   @InjectManager()
   async findResolvedAccount(input: ResolveIapAccountInput, @MedusaContext() ctx: Context = {}) {
-    return accounts.findResolvedAccount(this.knex(ctx), input)
+    return accountReads.findResolvedAccount(this.knex(ctx), input)
   }
 
   @InjectTransactionManager()
@@ -162,17 +172,17 @@ class IapModuleService extends MedusaService(models) {
   /** Balances in O(1): the account row, never a sum over the ledger. */
   @InjectManager()
   async retrieveAccount(id: string, @MedusaContext() ctx: Context = {}) {
-    return accounts.retrieveAccount(this.knex(ctx), id)
+    return accountReads.retrieveAccount(this.knex(ctx), id)
   }
 
   @InjectManager()
   async listAccountsByIds(ids: string[], @MedusaContext() ctx: Context = {}) {
-    return accounts.listAccountsByIds(this.knex(ctx), ids)
+    return accountReads.listAccountsByIds(this.knex(ctx), ids)
   }
 
   @InjectManager()
   async findAccountByToken(token: string, @MedusaContext() ctx: Context = {}) {
-    return accounts.findAccountByToken(this.knex(ctx), token)
+    return accountReads.findAccountByToken(this.knex(ctx), token)
   }
 
   // Odoo-made account tokens (the Odoo IAP protocol, `/iap/1/...`)
@@ -187,14 +197,14 @@ class IapModuleService extends MedusaService(models) {
   }
 
   @InjectManager()
-  async listOdooTokens(filters: IapOdooTokenFilters, page: { limit: number; offset: number }, @MedusaContext() ctx: Context = {}) {
-    return odooTokens.listOdooTokens(this.knex(ctx), filters, page)
+  async listOdooTokens(filters: IapOdooTokenFilters, page: Page, @MedusaContext() ctx: Context = {}) {
+    return odooTokenReads.listOdooTokens(this.knex(ctx), filters, page)
   }
 
   /** The account an Odoo call's token names (a linked Odoo token, else our own account token), or null. */
   @InjectManager()
   async findAccountByOdooToken(token: string, dbuuid: string | null, @MedusaContext() ctx: Context = {}) {
-    return odooTokens.findAccountByOdooToken(this.knex(ctx), token, dbuuid)
+    return odooTokenReads.findAccountByOdooToken(this.knex(ctx), token, dbuuid)
   }
 
   // Credits
@@ -212,26 +222,8 @@ class IapModuleService extends MedusaService(models) {
    * lock never waits on this process); whatever that path leaves runs the general way.
    */
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
-    if (!ctx.transactionManager) {
-      const usage = input.usage != null && input.amount == null ? input.usage : null
-      const at = clock.now()
-      // Any pricing problem (no rate, bad usage) is answered by the general path, after a replay check.
-      const price = usage ? await this.priceForOneStatement(input.account_id, usage, at) : null
-      if (!usage || price) {
-        const done = await credits.debitInOneStatement(this.pool(), input, price ? { at, price } : null)
-        if (done) return done
-        if (price) this.rates_.invalidate(price.service_id)
-      }
-    }
-    return this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
-  }
-
-  private async priceForOneStatement(accountId: string, usage: IapUsageInput, at: Date) {
-    try {
-      return await this.rates_.priceForOneStatement(this.pool(), accountId, parseUsage(usage), at)
-    } catch {
-      return null
-    }
+    const done = ctx.transactionManager ? null : await credits.debitOnPool(this.pool(), input, this.rates_)
+    return done ?? this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {
@@ -259,47 +251,34 @@ class IapModuleService extends MedusaService(models) {
   // Portal reads (admin and store): one statement per page, never a sum over the ledger per row
 
   @InjectManager()
-  async listPortalAccounts(
-    filters: IapAccountListFilters,
-    page: { limit: number; offset: number; order?: string },
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async listPortalAccounts(filters: IapAccountListFilters, page: Page<string>, @MedusaContext() ctx: Context = {}) {
     return reports.listAccountsPage(this.knex(ctx), filters, page)
   }
 
   @InjectManager()
-  async retrievePortalAccount(
-    id: string,
-    scope: Pick<IapAccountListFilters, "customer_id" | "usable_in_sales_channel_ids"> = {},
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async retrievePortalAccount(id: string, scope: AccountScope = {}, @MedusaContext() ctx: Context = {}) {
     return reports.retrieveAccountDetail(this.knex(ctx), id, scope)
   }
 
   @InjectManager()
-  async listPortalTransactions(
-    filters: IapTransactionListFilters,
-    page: { limit: number; offset: number; order?: "seq" | "-seq" },
-    @MedusaContext() ctx: Context = {}
-  ) {
+  async listPortalTransactions(filters: IapTransactionListFilters, page: Page<"seq" | "-seq">, @MedusaContext() ctx: Context = {}) {
     return reports.listTransactionsPage(this.knex(ctx), filters, page)
   }
 
   /** Streams matching ledger rows in write order, `batchSize` at a time (CSV export). */
-  @InjectManager()
-  async exportTransactions(
-    filters: IapTransactionListFilters,
-    batchSize: number,
-    onBatch: (rows: IapExportTransactionRow[]) => Promise<void>,
-    @MedusaContext() ctx: Context = {}
-  ) {
-    const manager = ctx.manager as any
-    return reports.exportTransactions(manager.getKnex(), filters, batchSize, onBatch)
+  async exportTransactions(filters: IapTransactionListFilters, batchSize: number, onBatch: ExportBatch) {
+    return reports.exportTransactions(this.pool(), filters, batchSize, onBatch)
   }
 
   @InjectManager()
   async consumptionSeries(filters: IapConsumptionFilters, @MedusaContext() ctx: Context = {}) {
     return reports.consumptionSeries(this.knex(ctx), filters)
+  }
+
+  /** The lots an order's packs created (ids from the order ↔ lot link), with their clawbacks. */
+  @InjectManager()
+  async listOrderCreditLots(orderId: string, lotIds: string[], @MedusaContext() ctx: Context = {}) {
+    return lots.listOrderCreditLots(this.knex(ctx), orderId, lotIds)
   }
 
   // Holds
@@ -320,12 +299,12 @@ class IapModuleService extends MedusaService(models) {
 
   @InjectManager()
   async retrieveAutoRecharge(accountId: string, @MedusaContext() ctx: Context = {}) {
-    return recharge.retrieveAutoRecharge(this.knex(ctx), accountId)
+    return rechargeReads.retrieveAutoRecharge(this.knex(ctx), accountId)
   }
 
   /** Settings and available credits in one read: what the trigger looks at after every debit. */
   async autoRechargeState(accountId: string) {
-    return recharge.autoRechargeState(this.pool(), accountId)
+    return rechargeReads.autoRechargeState(this.pool(), accountId)
   }
 
   @InjectTransactionManager()
@@ -361,22 +340,22 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async retrieveRecharge(id: string) {
-    return recharge.retrieveRecharge(this.pool(), id)
+    return rechargeReads.retrieveRecharge(this.pool(), id)
   }
 
   async listAccountRecharges(accountId: string, limit = 20) {
-    return recharge.listRecharges(this.pool(), accountId, limit)
+    return rechargeReads.listRecharges(this.pool(), accountId, limit)
   }
 
   async listDueRechargeRetries(limit = 100) {
-    return recharge.listDueRetries(this.pool(), clock.now(), limit)
+    return rechargeReads.listDueRetries(this.pool(), clock.now(), limit)
   }
 
   async listStaleRecharges(limit = 100) {
-    return recharge.listStaleRecharges(this.pool(), clock.now(), limit)
+    return rechargeReads.listStaleRecharges(this.pool(), clock.now(), limit)
   }
 
-  // Rate cards (rule 15)
+  // Rate cards (docs/rate-cards.md)
 
   /**
    * What `usage` costs on `service_id` at `at` (default now) for `account_id` (its month's
@@ -394,49 +373,33 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async updateRateVersion(id: string, input: Partial<rateCards.RateVersionInput>) {
-    const serviceId = await this.pool().transaction(async (trx: Knex) => {
-      await rateCards.updateRateVersion(trx, id, input)
-      return (await rateCards.retrieveRateVersion(trx, id)).service_id
-    })
-    this.rates_.invalidate(serviceId)
+    this.rates_.invalidate(await this.pool().transaction((trx: Knex) => rateCards.updateRateVersion(trx, id, input)))
     return this.retrieveRateVersion(id)
   }
 
   async deleteRateVersion(id: string) {
-    const version = await this.retrieveRateVersion(id)
-    await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id))
-    this.rates_.invalidate(version.service_id)
+    this.rates_.invalidate(await this.pool().transaction((trx: Knex) => rateCards.deleteRateVersion(trx, id)))
   }
 
   async listRateVersions(serviceId: string) {
-    return rateCards.listRateVersions(this.pool(), serviceId)
+    return rateCardReads.listRateVersions(this.pool(), serviceId)
   }
 
   /** A version with its rates; with `serviceId`, another service's version is not found. */
   async retrieveRateVersion(id: string, serviceId?: string) {
-    return rateCards.retrieveRateVersion(this.pool(), id, serviceId)
+    return rateCardReads.retrieveRateVersion(this.pool(), id, serviceId)
   }
 
   /** The version in effect now with its rates, or null (no rate card). */
   async retrieveCurrentRates(serviceId: string) {
-    return rateCards.retrieveCurrentRates(this.pool(), serviceId)
+    return rateCardReads.retrieveCurrentRates(this.pool(), serviceId)
   }
 
   // Expiry sweeps (the jobs call these; each unit is its own transaction)
 
   @InjectManager()
-  async listDueHoldIds(limit = 500, @MedusaContext() ctx: Context = {}) {
-    return sweep.listDueHoldIds(this.knex(ctx), clock.now(), limit)
-  }
-
-  @InjectTransactionManager()
-  async expireHold(holdId: string, @MedusaContext() ctx: Context = {}) {
-    return holds.expireHold(this.trx(ctx), holdId)
-  }
-
-  @InjectManager()
   async listAccountsWithDueLots(limit = 500, @MedusaContext() ctx: Context = {}) {
-    return sweep.listAccountsWithDueLots(this.knex(ctx), clock.now(), limit)
+    return due.listAccountsWithDueLots(this.knex(ctx), clock.now(), limit)
   }
 
   @InjectTransactionManager()
@@ -444,38 +407,14 @@ class IapModuleService extends MedusaService(models) {
     return sweep.expireAccountLots(this.trx(ctx), accountId)
   }
 
-  /**
-   * Expires every due hold (the minute job) and returns the expired holds. Safe to run from
-   * several workers at once: each hold is re-checked under its account's lock.
-   */
+  /** Expires every due hold (the minute job) and returns the expired holds; see ledger/sweep.ts. */
   async expireDueHolds() {
-    const expired: Awaited<ReturnType<IapModuleService["expireHold"]>>[] = []
-    for (let ids = await this.listDueHoldIds(); ids.length; ids = await this.listDueHoldIds()) {
-      const before = expired.length
-      for (const id of ids) {
-        const res = await this.expireHold(id)
-        if (res.expired) expired.push(res)
-      }
-      if (expired.length === before) break
-    }
-    return expired
+    return sweep.expireDueHolds(this.pool())
   }
 
   /** Expires every due lot (the hourly job); one result per account that had some. */
   async expireDueLots() {
-    const results: Awaited<ReturnType<IapModuleService["expireAccountLots"]>>[] = []
-    for (let ids = await this.listAccountsWithDueLots(); ids.length; ids = await this.listAccountsWithDueLots()) {
-      let progressed = false
-      for (const id of ids) {
-        const res = await this.expireAccountLots(id)
-        if (res.expired_lot_ids.length) {
-          results.push(res)
-          progressed = true
-        }
-      }
-      if (!progressed) break
-    }
-    return results
+    return sweep.expireDueLots(this.pool())
   }
 }
 

@@ -33,7 +33,7 @@ export function odooCreditsUrl(
  */
 export async function authenticateOdooKey(req: MedusaRequest, key: string): Promise<IapServiceDTO> {
   const iap = iapService(req)
-  const service = await iap.authenticateServiceKey(key)
+  const { service } = await iap.authenticateProvider(key, null)
   if (!service) throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Invalid service key")
   if (thirdPartyRefused(iap, service)) {
     throw new MedusaError(MedusaError.Types.FORBIDDEN, "Third-party services are disabled on this store")

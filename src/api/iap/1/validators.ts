@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { ODOO_DBUUID, ODOO_TOKEN } from "../../../modules/iap/ledger/odoo-tokens"
+import { ODOO_DBUUID, ODOO_TOKEN } from "../../../modules/iap/utils/odoo"
 import { parseAmount } from "../../../modules/iap/utils/amount"
 
 /**

@@ -1,6 +1,6 @@
 import { abs, fromDb, MAX_AMOUNT, max, min, parseAmount, SCALE, toDecimal, toNumber, toRaw } from "../utils/amount"
 
-/** Rule 2: exact amounts in 1/10_000 units; every rejection names the field and the reason. */
+/** docs/rules.md §2: exact amounts in 1/10_000 units; every rejection names the field and the reason. */
 
 describe("parseAmount", () => {
   const accepted: [string, unknown, bigint][] = [

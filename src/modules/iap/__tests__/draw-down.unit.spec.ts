@@ -1,6 +1,6 @@
 import { DrawableLot, planDrawDown, sortForDrawDown } from "../utils/draw-down"
 
-/** Rule 3: soonest expiry first, never-expiring last, then promotional before paid, then oldest. */
+/** docs/rules.md §3: soonest expiry first, never-expiring last, then promotional before paid, then oldest. */
 
 const day = (n: number) => new Date(Date.UTC(2030, 0, 1 + n))
 

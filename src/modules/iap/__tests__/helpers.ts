@@ -36,7 +36,7 @@ export async function sql(clientUrl: string) {
 }
 
 /**
- * Rule 4's invariants for one account: balance = ledger sum = Σ lot remaining − debt,
+ * The invariants of docs/rules.md §4 for one account: balance = ledger sum = Σ lot remaining − debt,
  * reserved = Σ pending holds = Σ lot reservations.
  */
 export async function invariants(db: Client, accountId: string) {

@@ -4,10 +4,10 @@ import { clock } from "../utils/clock"
 import { iapModuleRunner, invariants, sql } from "./helpers"
 
 /**
- * Model-based property test of the ledger (docs/rules.md, rules 2–7): random sequences of grants,
+ * Model-based property test of the ledger (docs/rules.md §2–§7): random sequences of grants,
  * debits, holds, clock moves, expiry jobs and idempotency-key replays over 2–3 fresh accounts,
  * compared after EVERY step with a small in-memory reference model (exact integer units of
- * 1/10_000 credit, its own draw-down order) and with the DB invariants of rule 4.
+ * 1/10_000 credit, its own draw-down order) and with the DB invariants of docs/rules.md §4.
  *
  * Replay a failure with the seed and path printed by fast-check:
  *   IAP_PROPERTY_SEED=<seed> IAP_PROPERTY_PATH=<path> npx jest … ledger-model.module.spec.ts
@@ -108,7 +108,7 @@ function expectExactInvariants(inv: Awaited<ReturnType<typeof invariants>>) {
 const isDue = (lot: MLot, now: number) => lot.expires !== null && lot.expires <= now
 const free = (lot: MLot) => lot.remaining - lot.reserved
 
-/** Rule 3: soonest expiry first (never-expiring last), promotional before paid, oldest first. */
+/** docs/rules.md §3: soonest expiry first (never-expiring last), promotional before paid, oldest first. */
 function drawOrder(lots: MLot[]): MLot[] {
   const exp = (l: MLot) => (l.expires === null ? Number.POSITIVE_INFINITY : l.expires)
   return [...lots].sort(
@@ -125,7 +125,7 @@ function drawable(a: MAccount, now: number): MLot[] {
   return drawOrder(a.lots.filter((l) => l.status === "available" && !isDue(l, now) && free(l) > 0n))
 }
 
-/** What a read shows: a lot past expiry stops counting at once, swept or not (rule 7). */
+/** What a read shows: a lot past expiry stops counting at once, swept or not (docs/rules.md §7). */
 function view(a: MAccount, now: number) {
   const dueFree = a.lots
     .filter((l) => l.status === "available" && isDue(l, now) && free(l) > 0n)
@@ -282,7 +282,7 @@ function signature(call: Call): string {
 
 const invalid = (message: string): Expected => ({ error: { type: "invalid_data", message } })
 
-/** Rule 6: a stored key answers with the first result, or 409 when the request differs. */
+/** docs/rules.md §6: a stored key answers with the first result, or 409 when the request differs. */
 function storedAnswer(account: MAccount, key: string, call: Call): Expected | null {
   const stored = account.keys.get(key)
   if (!stored) return null
@@ -515,7 +515,7 @@ const grantAmount = amountArb(25)
 const spendAmount = amountArb(12)
 
 const acc = fc.nat({ max: 2 })
-/** Never-expiring (null) or 1–10 days; short expiries often coincide, so rule 3's later keys matter. */
+/** Never-expiring (null) or 1–10 days; short expiries often coincide, so the later keys of the draw-down order (docs/rules.md §3) matter. */
 const days = fc.oneof(
   { weight: 2, arbitrary: fc.constant(null) },
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) }
@@ -775,7 +775,7 @@ iapModuleRunner({
 
         /**
          * Compares `checked` (the account a call touched; all of them after a clock move or a
-         * job, and at the end) with the model: O(1) balances, rule 4 in the DB, every lot and hold.
+         * job, and at the end) with the model: O(1) balances, docs/rules.md §4 in the DB, every lot and hold.
          */
         const compare = async (checked: MAccount[]) => {
           const now = clock.now().getTime()
@@ -797,12 +797,12 @@ iapModuleRunner({
               ...viewNums(a, now),
               pending: 0,
             })
-            // Rule 4: never below −limit; a hold or debit never takes more than was available.
+            // docs/rules.md §4: never below −limit; a hold or debit never takes more than was available.
             expect(v.balance).toBeGreaterThanOrEqual(-a.limit)
             expect(v.available).toBeGreaterThanOrEqual(0n)
             expect(v.debt).toBeLessThanOrEqual(a.limit)
 
-            // Rule 4 in the DB: balance = ledger sum = Σ lot remaining − debt; reserved = Σ pending holds.
+            // docs/rules.md §4 in the DB: balance = ledger sum = Σ lot remaining − debt; reserved = Σ pending holds.
             const inv = invs[i]
             expectExactInvariants(inv)
             expect({ balance: inv.balance, reserved: inv.reserved, debt: inv.debt }).toEqual({
@@ -811,7 +811,7 @@ iapModuleRunner({
               debt: num(a.debt),
             })
           }
-          // Every lot and hold row as the model has it: draw-down order (rule 3) shows here.
+          // Every lot and hold row as the model has it: draw-down order (docs/rules.md §3) shows here.
           const actual = Object.fromEntries(rows.map((r) => [r.id, [r.kind, r.status, units(r.x), units(r.y)]]))
           const model = Object.fromEntries([
             ...checked.flatMap((a) => a.lots.map((l) => [l.id, ["lot", l.status, l.remaining, l.reserved]])),

@@ -38,12 +38,12 @@ iapModuleRunner({
         const { rows } = await db.query(`SELECT key_hash FROM iap_service WHERE id = $1`, [svc.id])
         expect(rows[0].key_hash).toHaveLength(64)
         expect(rows[0].key_hash).not.toContain(key)
-        expect((await service.authenticateServiceKey(key!))!.id).toBe(svc.id)
-        expect(await service.authenticateServiceKey(key! + "x")).toBeNull()
+        expect((await service.authenticateProvider(key!, null)).service!.id).toBe(svc.id)
+        expect((await service.authenticateProvider(key! + "x", null)).service).toBeNull()
 
         const rotated = await service.rotateServiceKey(svc.id)
-        expect(await service.authenticateServiceKey(key!)).toBeNull()
-        expect((await service.authenticateServiceKey(rotated.key))!.id).toBe(svc.id)
+        expect((await service.authenticateProvider(key!, null)).service).toBeNull()
+        expect((await service.authenticateProvider(rotated.key, null)).service!.id).toBe(svc.id)
       })
 
       it("refuses a bad technical name and a duplicate", async () => {
@@ -56,9 +56,22 @@ iapModuleRunner({
           message: "An IAP service named sms already exists",
         })
       })
+
+      it("answers the loser of two concurrent creates of one name with the same 409", async () => {
+        const results = await Promise.allSettled([
+          service.createService({ technical_name: "race", name: "First" }),
+          service.createService({ technical_name: "race", name: "Second" }),
+        ])
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        expect(results.find((r) => r.status === "rejected")).toMatchObject({
+          reason: { type: "conflict", message: "An IAP service named race already exists" },
+        })
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM iap_service WHERE technical_name = 'race'`)
+        expect(rows[0].n).toBe(1)
+      })
     })
 
-    describe("account resolution (rule 1)", () => {
+    describe("account resolution (docs/rules.md §1)", () => {
       it("prefers the newest restricted account of the channel, else the unrestricted one", async () => {
         const unrestricted = await newAccount("cus_a", [])
         const b2bOld = await newAccount("cus_a", ["sc_b2b"])
@@ -124,7 +137,7 @@ iapModuleRunner({
       })
     })
 
-    describe("draw-down (rule 3)", () => {
+    describe("draw-down (docs/rules.md §3)", () => {
       it("takes soonest expiry first, never-expiring last, promotional before paid, oldest first", async () => {
         const acc = await newAccount()
         const grant = async (key: string, amount: number, extra: object) =>
@@ -155,7 +168,7 @@ iapModuleRunner({
       })
     })
 
-    describe("debits and overdraft (rule 4)", () => {
+    describe("debits and overdraft (docs/rules.md §4)", () => {
       it("refuses a debit above available with the numbers, and changes nothing", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 3, idempotency_key: "g" })
@@ -207,7 +220,7 @@ iapModuleRunner({
       })
     })
 
-    describe("holds (rule 5)", () => {
+    describe("holds (docs/rules.md §5)", () => {
       it("authorize 10 → capture 6 releases 4; capture again returns the same; cancel after capture → 409", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 20, idempotency_key: "g" })
@@ -300,7 +313,7 @@ iapModuleRunner({
       })
     })
 
-    describe("idempotency (rule 6)", () => {
+    describe("idempotency (docs/rules.md §6)", () => {
       it("replays the first result for the same request and refuses the key for another", async () => {
         const acc = await newAccount()
         const g1 = await service.grantCredits({ account_id: acc.id, amount: 10, idempotency_key: "k-grant" })
@@ -344,7 +357,7 @@ iapModuleRunner({
       })
     })
 
-    describe("lot expiry (rule 7)", () => {
+    describe("lot expiry (docs/rules.md §7)", () => {
       it("stops counting at once and the job writes one expiry row per lot, once", async () => {
         const acc = await newAccount()
         await service.grantCredits({ account_id: acc.id, amount: 7, idempotency_key: "g1", expires_after_days: 30 })
@@ -403,7 +416,7 @@ iapModuleRunner({
       })
     })
 
-    describe("bad input changes nothing (rule 2)", () => {
+    describe("bad input changes nothing (docs/rules.md §2)", () => {
       it("names the problem for each bad amount and leaves the ledger alone", async () => {
         await service.updateService(serviceId, { integer_credits: true })
         const acc = await newAccount()

@@ -1,7 +1,7 @@
 import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Client } from "pg"
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
-import { RateCards } from "../ledger/rate-cards"
+import { RateCards } from "../queries/rate-cards"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
 import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { parseAmount } from "../utils/amount"
 import { parseRate, parseUsage, priceWithRate, Rate, selectRate, validateRates } from "../utils/pricing"
 
-/** Rule 15's pricing: which rate applies, what it costs, and what a rate card may contain. */
+/** Rate-card pricing (docs/rate-cards.md): which rate applies, what it costs, and what a rate card may contain. */
 
 const rate = (id: string, dimensions: Record<string, string>, unit: string | null, tiers?: [string | null, string][]): Rate => ({
   id,

@@ -7,7 +7,7 @@ jest.setTimeout(120_000)
 const T0 = new Date("2030-01-10T00:00:00.000Z")
 const DAY = 24 * 3600 * 1000
 
-/** Rule 15 in the module: versioned rate cards price usages, the ledger keeps usage and rate. */
+/** Rate cards in the module (docs/rate-cards.md): versioned rate cards price usages, the ledger keeps usage and rate. */
 iapModuleRunner({
   testSuite: ({ service, dbConfig }) => {
     let db: Client

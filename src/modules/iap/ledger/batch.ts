@@ -82,7 +82,7 @@ export class LedgerBatch {
   }
 
   /**
-   * Rule 7 in the moment: lots past their expiry stop counting before anything else happens,
+   * Expiry in the moment (docs/rules.md §7): lots past their expiry stop counting before anything else happens,
    * each with one `expiry` row for its unreserved remainder (held portions stay until released).
    */
   expireDueLots(): void {
@@ -180,7 +180,7 @@ export class LedgerBatch {
     this.usageCounts.push({ metric, month: this.now.toISOString().slice(0, 7), quantity })
   }
 
-  /** Rule 11: disarm (and report) on a downward crossing, re-arm once back at the threshold. */
+  /** docs/rules.md §11: disarm (and report) on a downward crossing, re-arm once back at the threshold. */
   evaluateThreshold(): void {
     const t = this.account.warning_threshold
     if (t === null) return

@@ -2,8 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { fromDb, max, min, parseAmount, toDecimal, toNumber, toRaw } from "../utils/amount"
 import type { LedgerBatch } from "./batch"
-import { assertWhole } from "./credits"
-import { readLots } from "./db"
+import { assertWhole, loadLot } from "./credits"
 import { lotDto, transactionDto } from "./dto"
 import { newId } from "./ids"
 import { mutate } from "./mutate"
@@ -11,7 +10,7 @@ import type { LotRow, TransactionType } from "./rows"
 import type { ClawbackCreditsInput, ClawbackCreditsResult, IapClawbackDTO, IapRefundPolicy } from "../../../types"
 
 /**
- * Refunds and returns take back the credits they paid for (docs/rules.md, refunds): from the
+ * Refunds and returns take back the credits they paid for (docs/rules.md §13): from the
  * lot the order line bought, unspent credits first; credits already used are the shortfall,
  * reported ("clamp") or turned into account debt ("debt"), which the next credits repay.
  */
@@ -52,14 +51,6 @@ async function usedOrHeld(b: LedgerBatch, lot: LotRow, free: bigint): Promise<bi
     if (m.lot_id === lot.id && m.amount < 0n && NOT_USED.includes(types.get(m.transaction_id)!)) removed -= m.amount
   }
   return max(0n, fromDb(rows[0].credited) - removed - free)
-}
-
-async function loadLot(b: LedgerBatch, lotId: string): Promise<LotRow> {
-  const known = b.lots.get(lotId)
-  if (known) return known
-  const [lot] = await readLots(b.trx, [lotId])
-  b.lots.set(lot.id, lot)
-  return lot
 }
 
 async function insertClawback(trx: Knex, c: Omit<IapClawbackDTO, "created_at"> & { units: Record<string, bigint> }, now: Date) {

@@ -9,10 +9,11 @@ import type { LedgerBatch } from "./batch"
 import { readLots } from "./db"
 import { lotDto, transactionDto } from "./dto"
 import { newId } from "./ids"
-import { assertKey, assertServiceActive, mutate } from "./mutate"
+import { assertServiceActive, mutate } from "./mutate"
+import { assertKey } from "../utils/idempotency"
 import { prepared } from "./prepared"
 import type { LotRow, TransactionType } from "./rows"
-import { PricedUsage, RateCards, usageJson } from "./rate-cards"
+import { PricedUsage, RateCards, usageJson } from "../queries/rate-cards"
 import { parseUsage, Usage } from "../utils/pricing"
 import type {
   AdjustCreditsInput,
@@ -33,7 +34,7 @@ export function assertWhole(batch: LedgerBatch, units: bigint, field: string): v
   }
 }
 
-/** Makes a lot spendable: repays debt first (rule 4), then writes the +amount ledger row. */
+/** Makes a lot spendable: repays debt first (docs/rules.md §4), then writes the +amount ledger row. */
 function creditLot(batch: LedgerBatch, lot: LotRow, type: TransactionType, meta: Record<string, any>) {
   const repay = min(lot.remaining, batch.account.debt)
   lot.remaining -= repay
@@ -137,7 +138,8 @@ async function lotAccountId(trx: Knex, lotId: string): Promise<string> {
   return rows[0].account_id
 }
 
-async function loadLot(b: LedgerBatch, lotId: string): Promise<LotRow> {
+/** A lot the batch already holds, else read (under the account lock the batch holds). */
+export async function loadLot(b: LedgerBatch, lotId: string): Promise<LotRow> {
   const known = b.lots.get(lotId)
   if (known) return known
   const [lot] = await readLots(b.trx, [lotId])
@@ -177,7 +179,7 @@ export async function releasePendingLot(trx: Knex, input: ReleasePendingLotInput
   )
 }
 
-/** Rule 4: a debit or authorization needs `units ≤ available`. */
+/** A debit or authorization needs `units ≤ available` (docs/rules.md §4). */
 export function assertAvailable(b: LedgerBatch, units: bigint): void {
   if (units > b.available()) {
     throw new InsufficientCreditsError({
@@ -189,7 +191,7 @@ export function assertAvailable(b: LedgerBatch, units: bigint): void {
   }
 }
 
-/** Draws `units` from the lots (rule 3); what no lot covers becomes debt (within the overdraft). */
+/** Draws `units` from the lots (docs/rules.md §3); what no lot covers becomes debt (within the overdraft). */
 export function drawDown(b: LedgerBatch, units: bigint) {
   assertAvailable(b, units)
   const { portions, uncovered } = planDrawDown(b.drawableLots(), units)
@@ -246,9 +248,22 @@ function debitRequest(input: DebitCreditsInput) {
 }
 
 /**
- * Debits credits for one use of a service (rules 3 and 4). Its common case also exists as
- * the SQL function `iap_debit` (see `debitInOneStatement`): a change to debit rules changes
- * both, and one-statement-debit.module.spec.ts compares them.
+ * Debits credits for one use of a service (docs/rules.md §3, §4, §9). This is the general path;
+ * the common case also runs as the SQL function `iap_debit` (ledger/sql/iap-debit.v2.ts, called
+ * by `debitInOneStatement`), which repeats these rules:
+ * - the account exists, is `active`, and its service is `active`;
+ * - a replayed key answers the stored result; a key used for another request is left to this path (409);
+ * - a whole-credit service takes whole amounts only;
+ * - a lot past its expiry is expired first (§7): the SQL leaves that case to this path;
+ * - amount ≤ balance − reserved + overdraft_limit (else this path builds the 402);
+ * - lots drawn soonest expiry first (never-expiring last), promotional before paid, oldest first
+ *   (utils/draw-down.ts); what no lot covers becomes debt;
+ * - the low-balance warning disarms on a downward crossing of the threshold and re-arms above it;
+ * - a usage is priced from the rate card of the service's current `rate_revision`, and added to
+ *   the account's monthly quantity.
+ * A rule change here changes the SQL too: add `iap-debit.v3.ts` and a migration that creates it
+ * (never edit a landed version). one-statement-debit.module.spec.ts and ledger-model.module.spec.ts
+ * run both paths.
  *
  * @example
  * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
@@ -290,10 +305,10 @@ const DEBIT_STATEMENT =
 const ONE_STATEMENT_LOTS = 3
 
 /**
- * `debitCredits` as ONE autocommitted statement (the `iap_debit` function, see migration
- * Migration20261126110000): the account lock is held only inside Postgres, never across a
- * round trip to this process, which is what bounds a busy account's throughput. Same rows, same
- * result, same replays. Returns null, having written nothing, for every case it leaves to
+ * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v2.ts): the
+ * account lock is held only inside Postgres, never across a round trip to this process, which
+ * bounds a busy account's throughput (bench/scenarios/hot-account.js). Same rows, same result,
+ * same replays. Returns null, having written nothing, for every case it leaves to
  * `debitCredits` (errors, expiring lots, many lots, a rate card changed since `priced`).
  * A usage comes priced (`priced`, from the cached rate card at `priced.at`); tiered rates
  * never come here, their price depends on the month's quantity read under the lock.
@@ -334,6 +349,24 @@ export async function debitInOneStatement(
     p ? newId("iapum") : null,
   ])
   return rows[0].result
+}
+
+/**
+ * A debit outside any caller's transaction: priced from the cached rate card when it is a
+ * usage, then tried in one statement. Null when the general path must run (any pricing problem
+ * — no rate, a bad usage — is answered there, after its replay check).
+ *
+ * @example
+ * const result = (await debitOnPool(knex, input, rates)) ?? (await knex.transaction((trx) => debitCredits(trx, input, rates)))
+ */
+export async function debitOnPool(pool: Knex, input: DebitCreditsInput, rates: RateCards): Promise<DebitCreditsResult | null> {
+  const usage = input.usage != null && input.amount == null ? input.usage : null
+  const at = clock.now()
+  const price = usage ? await rates.priceForOneStatement(pool, input.account_id, parseUsage(usage), at).catch(() => null) : null
+  if (usage && !price) return null
+  const done = await debitInOneStatement(pool, input, price ? { at, price } : null)
+  if (!done && price) rates.invalidate(price.service_id)
+  return done
 }
 
 /**

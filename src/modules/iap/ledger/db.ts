@@ -99,13 +99,10 @@ function textLiteral(value: string): string {
 }
 
 /**
- * Locks the account row (as `lockAccount`) and reads what a mutation depends on: the
- * idempotency record for `key` and the lots a debit may draw from. ONE round trip for two
- * statements, sent together (the simple query protocol: several statements but no bind
- * parameters, hence `textLiteral`). Postgres gives the second statement its own snapshot, taken
- * once the first holds the row lock, so it sees the previous holder's commit as a separate read
- * after the lock would; it saves that read's round trip while the lock is held, and the lock
- * hold time is what bounds a hot account's throughput.
+ * Locks the account row (as `lockAccount`) and reads the idempotency record for `key` and the
+ * drawable lots in ONE round trip: two statements in the simple protocol (no bind parameters,
+ * hence `textLiteral`); the second one's snapshot is taken after the lock, so it sees the
+ * previous holder's commit. One round trip less under the lock (bench/scenarios/hot-account.js).
  *
  * @example
  * const { account, op, lots } = await lockAndRead(trx, accountId, "sms-42")

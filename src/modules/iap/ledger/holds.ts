@@ -11,7 +11,7 @@ import { assertServiceActive, mutate } from "./mutate"
 import type { HoldRow, TransactionRow } from "./rows"
 import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from "../../../types"
 
-/** Two-phase debits (rule 5): authorize reserves lot portions, capture/cancel/expiry resolve once. */
+/** Two-phase debits (docs/rules.md §5): authorize reserves lot portions, capture/cancel/expiry resolve once. */
 
 /**
  * Reserves credits for a pending use. The hold expires after `ttl_seconds` (else the
@@ -96,8 +96,8 @@ async function resolveHold(b: LedgerBatch, hold: HoldRow, capture: bigint, statu
     b.touchLot(lot)
     if (take > 0n) movements.push({ lot_id: lot.id, amount: -take })
   }
-  // A part the hold never reserved (authorized on overdraft) is drawn like a debit (rule 3):
-  // credits granted since cover it first, and only what no lot covers becomes debt (rule 4).
+  // A part the hold never reserved (authorized on overdraft) is drawn like a debit (docs/rules.md §3):
+  // credits granted since cover it first, and only what no lot covers becomes debt (docs/rules.md §4).
   if (left > 0n) {
     const { portions, uncovered } = planDrawDown(b.drawableLots(), left)
     movements.push(...b.drawLots(portions))

@@ -5,10 +5,8 @@ let pool = Buffer.alloc(0)
 let offset = 0
 
 /**
- * Ids in the format of Medusa's `generateEntityId`: `<prefix>_<ULID>` (10 characters of
- * millisecond time, 16 random ones). The random characters come from a pooled `randomBytes`
- * buffer: `generateEntityId` calls `randomBytes` once per character, ~60 µs an id under load,
- * and a debit makes its ledger rows' ids while it holds the account lock.
+ * Ids in the format of Medusa's `generateEntityId` (`<prefix>_<ULID>`), drawing randomness from a
+ * pooled buffer since a debit makes its ids under the account lock (bench/scenarios/hot-account.js).
  *
  * @example
  * newId("iaptx") // "iaptx_01JD3V8Q2W5M9K7X4TZB6N1C0R"

@@ -2,6 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { idempotencyKeyReused } from "../errors"
 import { clock } from "../utils/clock"
+import { assertKey } from "../utils/idempotency"
 import { requestHash } from "../utils/secrets"
 import { LedgerBatch } from "./batch"
 import { lockAndRead } from "./db"
@@ -68,15 +69,6 @@ export async function mutate<R extends object>(
   }
   await batch.flush()
   return { ...result, replayed: false }
-}
-
-export function assertKey(key: unknown): asserts key is string {
-  if (typeof key !== "string" || key.trim() === "" || key.length > 255) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "idempotency_key is required (a non-empty string of at most 255 characters)"
-    )
-  }
 }
 
 /** Refuses spending on an archived service. */

@@ -1,12 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 
 /**
- * Runs one named (prepared) statement on a connection of `knex`'s pool, past knex's query
- * runner: for the provider hot path's two statements (authenticate, debit). Postgres plans a
- * named statement once per connection, and planning cost several times running them; the
- * runner's binding rewrite and events cost as much again as our own work per request.
- * `text` uses `$1…$n` placeholders (`numbered` turns knex's `?` into them); values are
- * serialized by `pg` exactly as through knex.
+ * Runs one named (prepared) statement on a pooled connection. The ONE place that reaches the raw
+ * `pg` client under knex, because knex cannot send named statements, which Postgres plans once
+ * per connection (provider hot path: bench/scenarios/http.js). `text` uses `$1…$n` placeholders
+ * (`numbered` turns knex's `?` into them); `pg` serializes values exactly as knex does.
  *
  * @example
  * const rows = await prepared(knex, "iap_debit", "SELECT iap_debit($1, …) AS result", values)

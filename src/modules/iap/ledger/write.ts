@@ -3,8 +3,8 @@ import type { LedgerBatch } from "./batch"
 import { newId } from "./ids"
 
 /**
- * Writes everything a batch changed in ONE statement (data-modifying CTEs), so an operation
- * costs the same few round trips whatever it touches and however long the ledger is.
+ * Writes everything a batch changed in ONE statement (data-modifying CTEs): the same few round
+ * trips whatever it touches and however long the ledger is (bench/scenarios/ledger-growth.js).
  * Foreign keys are checked at the end of the statement, so parents and children can come together.
  */
 export async function writeBatch(batch: LedgerBatch): Promise<void> {

@@ -7,7 +7,7 @@ import IapAccount from "./iap-account"
  * own tokens; an account may have several (one per Odoo database); revoking one keeps the row
  * (who linked what, when) and frees the token to be linked again.
  * `sales_channel_id` is the channel the link was made in: a restricted account is usable
- * through this token only while that channel is in its restriction (rule 12).
+ * through this token only while that channel is in its restriction (docs/rules.md §12).
  */
 const IapAccountToken = model
   .define("iap_account_token", {

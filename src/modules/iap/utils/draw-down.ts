@@ -11,7 +11,7 @@ export type DrawableLot = {
 export type DrawPortion = { lot_id: string; amount: bigint }
 
 /**
- * Orders lots for consumption (rule 3): soonest expiry first and never-expiring last,
+ * Orders lots for consumption (docs/rules.md §3): soonest expiry first and never-expiring last,
  * then promotional before paid, then oldest first.
  *
  * @example

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { MAX_AMOUNT, parseAmount, SCALE, toDecimal } from "./amount"
 
 /**
- * Rate-card pricing (rule 15), pure: which rate prices a usage, and what it costs. Quantities
+ * Rate-card pricing (docs/rate-cards.md), pure: which rate prices a usage, and what it costs. Quantities
  * and per-unit credits are units (1/10_000, see amount.ts); their product is exact at 1/10^8
  * and is rounded UP once, for the whole charge, to the service's precision.
  */

@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INSUFFICIENT_CREDITS, RATE_NOT_FOUND } from "../../../modules/iap/errors"
 import { parseAmount, toDecimal } from "../../../modules/iap/utils/amount"
+import { assertKey } from "../../../modules/iap/utils/idempotency"
 import { parseUsage } from "../../../modules/iap/utils/pricing"
 import type { ConsumeFailure, ConsumeServiceOutcome, ServiceUsedInput } from "../consume-service"
 import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../../common/steps/utils"
@@ -25,7 +26,7 @@ function asFailure(error: unknown): ConsumeFailure | null {
 }
 
 /**
- * Charges one reported use of a service (docs/rules.md rule 9a). A business failure is returned, not
+ * Charges one reported use of a service (docs/rules.md §9). A business failure is returned, not
  * thrown, so the workflow can announce it and the event is not retried; anything else
  * (database down...) is thrown, and a retry is safe because the debit is idempotent.
  * Compensation writes a reversal of the debit it made.
@@ -42,9 +43,7 @@ export const consumeServiceStep = createStep(
       if (typeof input.service !== "string" || input.service === "") {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "service is required (a service's technical name)")
       }
-      if (typeof input.idempotency_key !== "string" || input.idempotency_key.trim() === "" || input.idempotency_key.length > 255) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, "idempotency_key is required (a non-empty string of at most 255 characters)")
-      }
+      assertKey(input.idempotency_key)
       const service = await iap.retrieveServiceByName(input.service)
       // Validated before the account is resolved, so a bad payload creates nothing.
       if ((input.credits === undefined || input.credits === null) === (input.usage === undefined || input.usage === null)) {

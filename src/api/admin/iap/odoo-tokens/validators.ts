@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { ODOO_DBUUID } from "../../../../modules/iap/ledger/odoo-tokens"
+import { ODOO_DBUUID } from "../../../../modules/iap/utils/odoo"
 import { listParam, paginationParams } from "../../../utils/portal-validators"
 
 export const AdminGetOdooTokensParams = z

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_HOLD_TTL_SECONDS } from "../../../../modules/iap/options"
-import { TECHNICAL_NAME } from "../../../../modules/iap/ledger/services"
+import { TECHNICAL_NAME } from "../../../../modules/iap/utils/services"
 import { amountField, fieldsParam, listParam, orderParam, paginationParams } from "../../../utils/portal-validators"
 import { defaultAdminIapServiceFields } from "./query-config"
 

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { ODOO_DBUUID, ODOO_TOKEN } from "../../../../modules/iap/ledger/odoo-tokens"
+import { ODOO_DBUUID, ODOO_TOKEN } from "../../../../modules/iap/utils/odoo"
 import { listParam, paginationParams } from "../../../utils/portal-validators"
 
 /** Link "this Odoo database" (its `database.uuid` and its account token for the service) to my account. */

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, QueryContext } from "@medusajs/framework/utils"
+import PackVariantLink from "../../../../links/iap-pack-product-variant"
 import type { StoreListCreditPacksType } from "./validators"
 
 /**
@@ -42,4 +43,31 @@ export async function variantPrices(scope: MedusaContainer, variantIds: string[]
     context: { calculated_price: QueryContext(context) },
   })
   return new Map(data.map((v: any) => [v.id, v.calculated_price ?? null]))
+}
+
+/**
+ * The ids of the packs on sale in `channelIds`: a variant of a published product in one of
+ * those channels. Filtered by the queries, link tables first (Query cannot filter by a linked
+ * model), as Medusa's store variant routes do; the pack query then filters its service.
+ *
+ * @example
+ * const ids = await packIdsForSale(req.scope, ["sc_1"])
+ */
+export async function packIdsForSale(scope: MedusaContainer, channelIds: string[]): Promise<string[]> {
+  if (!channelIds.length) return []
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: inChannels } = await query.graph({ entity: "product_sales_channel", fields: ["product_id"], filters: { sales_channel_id: channelIds } })
+  if (!inChannels.length) return []
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: ["id"],
+    filters: { product: { id: [...new Set(inChannels.map((l: any) => l.product_id))], status: "published" } } as any,
+  })
+  if (!variants.length) return []
+  const { data: links } = await query.graph({
+    entity: PackVariantLink.entryPoint,
+    fields: ["iap_credit_pack_id"],
+    filters: { product_variant_id: variants.map((v: any) => v.id) },
+  })
+  return links.map((l: any) => l.iap_credit_pack_id)
 }

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { StoreIapPackListResponse } from "../../../../types/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { storePricingContext, variantPrices } from "./helpers"
+import { packIdsForSale, storePricingContext, variantPrices } from "./helpers"
 import type { StoreListCreditPacksType } from "./validators"
 import { withIapErrors } from "../../../utils/iap-errors"
 
@@ -10,7 +10,7 @@ const FIELDS = [
   "service.technical_name", "service.name", "service.description", "service.unit_name", "service.status",
   "product_variant.id", "product_variant.title", "product_variant.sku",
   "product_variant.product.id", "product_variant.product.title", "product_variant.product.handle",
-  "product_variant.product.thumbnail", "product_variant.product.status", "product_variant.product.sales_channels.id",
+  "product_variant.product.thumbnail",
 ]
 
 /**
@@ -19,18 +19,11 @@ const FIELDS = [
  * `variant_id` to add to a cart and, for a region or currency, its `calculated_price`.
  */
 export const GET = withIapErrors(async (req: AuthenticatedMedusaRequest<unknown, StoreListCreditPacksType>, res: MedusaResponse<StoreIapPackListResponse>) => {
-  const channels = new Set(req.publishable_key_context?.sales_channel_ids ?? [])
+  const ids = await packIdsForSale(req.scope, req.publishable_key_context?.sales_channel_ids ?? [])
+  const service = { status: "active", ...(req.validatedQuery.service ? { technical_name: req.validatedQuery.service } : {}) }
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "iap_credit_pack", fields: FIELDS })
-  const forSale = (data as any[]).filter((p) => {
-    const product = p.product_variant?.product
-    return (
-      p.service?.status === "active" &&
-      (!req.validatedQuery.service || p.service.technical_name === req.validatedQuery.service) &&
-      product?.status === "published" &&
-      (product.sales_channels ?? []).some((sc: any) => sc && channels.has(sc.id))
-    )
-  })
+  const { data } = ids.length ? await query.graph({ entity: "iap_credit_pack", fields: FIELDS, filters: { id: ids, service } as any }) : { data: [] }
+  const forSale = data as any[]
   const context = await storePricingContext(req.scope, req.validatedQuery, req.auth_context?.actor_id)
   const prices = context && forSale.length ? await variantPrices(req.scope, forSale.map((p) => p.product_variant.id), context) : null
   // With a price asked for, a pack without a price there cannot be bought: leave it out.

@@ -3,8 +3,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { fromDb, toDecimal, toNumber } from "../utils/amount"
 import { clock } from "../utils/clock"
 import { accountDto } from "./accounts"
-import { toAccount, toHold, toLot } from "./db"
-import { holdDto, lotDto } from "./dto"
+import { toAccount, toHold, toLot } from "../ledger/db"
+import { holdDto, lotDto } from "../ledger/dto"
+import { lotAsRead } from "./lots"
 import type {
   IapAccountListFilters,
   IapConsumptionFilters,
@@ -180,11 +181,7 @@ export async function retrieveAccountDetail(
   const r = rows[0]
   return {
     ...portalAccountDto(r),
-    lots: r.lots.map((l: any) => {
-      const lot = lotDto(toLot(l))
-      // A lot past expiry that the job has not swept yet is already spent for good.
-      return lot.status === "available" && lot.expires_at && new Date(lot.expires_at) <= now ? { ...lot, status: "expired" as const } : lot
-    }),
+    lots: r.lots.map((l: any) => lotAsRead(lotDto(toLot(l)), now)),
     holds: r.holds.map((h: any) => holdDto(toHold(h))),
   }
 }

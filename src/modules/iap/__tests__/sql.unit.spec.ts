@@ -1,0 +1,51 @@
+import { createHash } from "crypto"
+import { IAP_DEBIT_V1 } from "../ledger/sql/iap-debit.v1"
+import { IAP_DEBIT_V2 } from "../ledger/sql/iap-debit.v2"
+import { IAP_RAW_AMOUNT_V1 } from "../ledger/sql/iap-raw-amount.v1"
+import { Migration20261126110000 } from "../migrations/Migration20261126110000"
+import { Migration20261128090000 } from "../migrations/Migration20261128090000"
+
+/**
+ * SQL in ledger/sql/ is frozen once a migration has run it: databases already hold that text, so
+ * a change is a new `<name>.vN+1.ts` and a new migration. The hashes are those of the SQL the
+ * migrations inlined when they landed (the text is byte-identical since it moved here).
+ */
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex")
+
+const PINNED: [string, string, number, string][] = [
+  ["iap-raw-amount.v1", IAP_RAW_AMOUNT_V1, 178, "13532acec9c78b2acfb092613d80bdedb20e6abc60c010c00f5c68e03eb03e05"],
+  ["iap-debit.v1", IAP_DEBIT_V1, 5726, "68ee8b5836ac7bbeb63f4aab563bd179c0b19eeb55f8a9c7abd0cf56f7cdf556"],
+  ["iap-debit.v2", IAP_DEBIT_V2, 6940, "96d6144cbc1108d886e832c0e1943908b4c0f092014350a172658d61da2e3a47"],
+]
+
+/** The statements a migration's `up()` adds, without a database. */
+async function upStatements(MigrationClass: { prototype: object }): Promise<string[]> {
+  const statements: string[] = []
+  const migration = Object.create(MigrationClass.prototype)
+  migration.addSql = (sql: string) => statements.push(sql)
+  await migration.up()
+  return statements
+}
+
+describe("ledger/sql: frozen SQL", () => {
+  it.each(PINNED)("%s is the text that landed (length and SHA-256)", (_name, sql, length, hash) => {
+    expect(sql).toHaveLength(length)
+    expect(sha256(sql)).toBe(hash)
+  })
+
+  it("Migration20261126110000 runs iap_raw_amount v1 and iap_debit v1 from ledger/sql", async () => {
+    const statements = await upStatements(Migration20261126110000)
+    expect(statements).toHaveLength(3)
+    expect(statements[0]).toBe(`DROP INDEX IF EXISTS "IDX_iap_credit_lot_drawable";`)
+    expect(statements[1]).toBe(IAP_RAW_AMOUNT_V1)
+    expect(statements[2]).toBe(IAP_DEBIT_V1)
+  })
+
+  it("Migration20261128090000 drops v1's signature and runs iap_debit v2 from ledger/sql", async () => {
+    const statements = await upStatements(Migration20261128090000)
+    expect(statements).toEqual([
+      "DROP FUNCTION IF EXISTS iap_debit(text, text, text, numeric, text, text, text, text, text, text, text, text, text[]);",
+      IAP_DEBIT_V2,
+    ])
+  })
+})
