@@ -1,6 +1,6 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { chargeCreditsWorkflow, GUEST_PACK_MESSAGE, IapEvents, voidPurchasedCreditsWorkflow } from "../../src/workflows"
+import { addCompleteCartValidator, chargeCreditsWorkflow, GUEST_PACK_MESSAGE, IapEvents, voidPurchasedCreditsWorkflow } from "../../src/workflows"
 import { addInstantDelivery, checkout, checkoutFixturesEachTest, nextDelivery, orderLots, recordEvents, signUp, storefront } from "./helpers/checkout-fixtures"
 import { cancelOrder } from "./helpers/refund-fixtures"
 
@@ -189,6 +189,44 @@ medusaIntegrationTestRunner({
       expect(err.status).toBe(400)
       expect(err.message).toBe("Your sms credit account is suspended: its credit packs cannot be bought. Please contact the store.")
       expect(await f.iap.listIapCreditLots({ source_type: "purchase" })).toHaveLength(0)
+    })
+
+    it("runs a host's own completion check next to the plugin's (addCompleteCartValidator)", async () => {
+      const seen: string[] = []
+      const remove = addCompleteCartValidator(async ({ cart }) => {
+        seen.push(cart.id)
+        if (cart.email === "blocked@iap.test") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This store does not sell to blocked@iap.test")
+      })
+      const sdk = storefront(api, f.keys.webshop)
+      try {
+        // The plugin's rule still runs first: a guest buying a pack gets our message, not the host's.
+        let { cart: guest } = await sdk.store.cart.create({ region_id: f.region.id, email: "blocked@iap.test" })
+        ;({ cart: guest } = await sdk.store.cart.createLineItem(guest.id, { variant_id: f.variants.sms100, quantity: 1 }))
+        await addInstantDelivery(sdk, guest.id)
+        await sdk.store.payment.initiatePaymentSession(guest, { provider_id: "pp_system_default" })
+        const guestErr: any = await sdk.store.cart.complete(guest.id).catch((e) => e)
+        expect(guestErr.status).toBe(400)
+        expect(guestErr.message).toBe(GUEST_PACK_MESSAGE)
+        expect(seen).toEqual([])
+
+        // A signed-in customer passes the plugin's rule and meets the host's.
+        await signUp(sdk, "blocked@iap.test")
+        let { cart } = await sdk.store.cart.create({ region_id: f.region.id })
+        ;({ cart } = await sdk.store.cart.createLineItem(cart.id, { variant_id: f.variants.sms100, quantity: 1 }))
+        await addInstantDelivery(sdk, cart.id)
+        await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
+        const err: any = await sdk.store.cart.complete(cart.id).catch((e) => e)
+        expect(err.status).toBe(400)
+        expect(err.message).toBe("This store does not sell to blocked@iap.test")
+        expect(seen).toEqual([cart.id])
+        expect(await f.iap.listIapCreditLots({ source_type: "purchase" })).toHaveLength(0)
+      } finally {
+        remove()
+      }
+      // Removed, the host's check no longer runs: the same customer's next checkout completes.
+      const order = await checkout(getContainer(), sdk, f.region.id, [{ variant_id: f.variants.sms100, quantity: 1 }])
+      expect((await orderLots(getContainer(), order.id)).iap_credit_lots).toHaveLength(1)
+      expect(seen).toHaveLength(1)
     })
 
     it("credits the account restricted to the channel of the purchase, else the unrestricted one", async () => {
