@@ -61,7 +61,8 @@ async function providerLoad({ port, key, route, seconds, amount, body, keep }) {
   let n = 0
   const res = await cannon({
     url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
+    // A fixed number of requests (capture) needs at least as many as connections.
+    connections: amount !== undefined ? Math.max(1, Math.min(CONNECTIONS, amount)) : CONNECTIONS,
     ...(amount !== undefined ? { amount } : { duration: seconds }),
     requests: [
       {
@@ -189,6 +190,7 @@ async function run({ env, quick, log }) {
           return providerLoad({ port, key, route: "/iap/v1/authorize", seconds, body: chargeBody("B", `auth-${tag}`, { credits: 1 }), keep: (b) => b.hold.id })
         case "capture":
           // Exactly the holds this repetition authorized, each captured once.
+          if (!holds.length) throw new Error(`capture (${tag}): the authorize run before it answered no hold`)
           return providerLoad({ port, key, route: "/iap/v1/capture", amount: holds.length,
             body: (i) => ({ account_token: accounts.B.token, hold_id: holds[i], credits: 1, idempotency_key: `http-cap-${tag}-${i}` }) })
         case "charge_ar_armed":

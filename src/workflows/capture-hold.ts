@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { CaptureHoldInput } from "../types"
-import { eventsOf, IapEvents } from "./events"
+import type { CaptureHoldInput, CaptureHoldResult } from "../types"
+import { eventsOf, IapEventMessage, IapEvents } from "./events"
 import { captureHoldStep } from "./steps/capture-hold"
 import { emitIapEventsStep } from "./steps/emit-iap-events"
 
@@ -15,19 +15,26 @@ export const captureHoldWorkflowId = "iap-capture-hold"
  */
 export const captureHoldWorkflow = createWorkflow(captureHoldWorkflowId, (input: CaptureHoldInput) => {
   const result = captureHoldStep(input)
-  emitIapEventsStep(
-    transform({ result }, ({ result }) =>
-      eventsOf(result, {
-        name: IapEvents.HOLD_CAPTURED,
-        data: {
-          id: result.hold.id,
-          account_id: result.account.id,
-          amount: result.hold.amount,
-          captured_amount: result.hold.captured_amount,
-          transaction_id: result.transaction?.id ?? null,
-        },
-      })
-    )
-  )
+  emitIapEventsStep(transform({ result }, ({ result }) => holdCapturedEvents(result)))
   return new WorkflowResponse(result)
 })
+
+/**
+ * The events a capture implies (none for a replay): `iap.hold.captured`, plus the threshold's.
+ * Shared with `captureHoldDirect`.
+ *
+ * @example
+ * holdCapturedEvents(result) // [{ name: "iap.hold.captured", data: { id, account_id, amount, captured_amount, transaction_id } }]
+ */
+export function holdCapturedEvents(result: CaptureHoldResult): IapEventMessage[] {
+  return eventsOf(result, {
+    name: IapEvents.HOLD_CAPTURED,
+    data: {
+      id: result.hold.id,
+      account_id: result.account.id,
+      amount: result.hold.amount,
+      captured_amount: result.hold.captured_amount,
+      transaction_id: result.transaction?.id ?? null,
+    },
+  })
+}
