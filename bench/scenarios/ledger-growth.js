@@ -124,7 +124,7 @@ async function run({ env, quick, log }) {
     const [scAccount] = await loyalty.createStoreCreditAccounts([{ currency_code: "usd", customer_id: "cus_bench" }])
     await loyalty.creditAccounts([{ account_id: scAccount.id, amount: INITIAL, reference: "bench", reference_id: "initial" }])
 
-    const control = (await iap.createAccount({ service_id: service.id })).account
+    const control = (await iap.createAccount({ service_id: service.id, customer_id: "cus_bench_control" })).account
     const controlLot = (await iap.grantCredits({ account_id: control.id, amount: INITIAL, idempotency_key: "bench-initial" })).lot
     const sc = await seedOurs(db, { accountId: control.id, liveLotId: controlLot.id, target: LEVELS[0], tag: "ctl" })
     let controlDebits = sc.debits

@@ -221,6 +221,45 @@ moduleIntegrationTestRunner<IapModuleService>({
       expectInvariants(await invariants(db, fast.id))
     })
 
+    it("prices a graduated rate inside the statement by the month's quantity, as the general path does under the lock", async () => {
+      await service.createRateVersion(serviceId, {
+        rates: [{ metric: "token", dimensions: {}, tiers: [{ up_to: 10, unit_credits: "0.5" }, { up_to: null, unit_credits: "0.25" }] }],
+      })
+      const fast = await setUp()
+      const slow = await setUp()
+      const cards = new RateCards()
+      // 6 at 0.5; 4 at 0.5 + 3 at 0.25 (crosses the boundary); 0.3333 at 0.25 = 0.083325 → 0.0834 (rounded up)
+      const usages = [{ metric: "token", quantity: 6 }, { metric: "token", quantity: 7 }, { metric: "token", quantity: 0.3333 }]
+      for (const [i, usage] of usages.entries()) {
+        clock.advance(1000)
+        const at = clock.now()
+        const input = { usage, idempotency_key: `t${i}` }
+        const price = (await cards.priceForOneStatement(knex, fast.id, parseUsage(usage), at))!
+        expect(price.rate.tiers).not.toBeNull()
+        const a = await debitInOneStatement(knex, { ...input, account_id: fast.id }, { at, price })
+        const b = await knex.transaction((trx) => debitCredits(trx, { ...input, account_id: slow.id }, cards))
+        expect(a).not.toBeNull()
+        expect(normalize(a, fast)).toEqual(normalize(b, slow))
+      }
+      const [a, b] = [await snapshot(fast), await snapshot(slow)]
+      expect(a).toEqual(b)
+      expect(a.transactions.slice(3).map((t) => t.amount)).toEqual(["-3", "-2.75", "-0.0834"])
+      expect(a.usage).toEqual([{ metric: "token", month: "2030-01", quantity: "13.3333", raw_quantity: { value: "13.3333", precision: 20 } }])
+      expectInvariants(await invariants(db, fast.id))
+
+      // whole credits: rounded up to a whole credit, as the general path does
+      await service.updateService(serviceId, { integer_credits: true })
+      const card = new RateCards()
+      clock.advance(1000)
+      const at = clock.now()
+      const usage = { metric: "token", quantity: 1 }
+      const price = (await card.priceForOneStatement(knex, fast.id, parseUsage(usage), at))!
+      const c = await debitInOneStatement(knex, { usage, idempotency_key: "whole", account_id: fast.id }, { at, price })
+      const d = await knex.transaction((trx) => debitCredits(trx, { usage, idempotency_key: "whole", account_id: slow.id }, card))
+      expect(normalize(c, fast)).toEqual(normalize(d, slow))
+      expect(c!.transaction.amount).toBe(-1)
+    })
+
     it("answers null and writes nothing for every case it leaves to the general path", async () => {
       const acc = await setUp()
       const before = await snapshot(acc)
