@@ -61,7 +61,7 @@ function renderMarkdown(report) {
     `Machine: ${m.cores} cores (${m.cpu_model}), ${m.memory_gib} GiB, Node ${m.node}, PostgreSQL ${m.postgres}, ${m.os}. ` +
     `Load average (1/5/15 min) at start ${m.load_average_start.join(" / ")}, at end ${m.load_average_end.join(" / ")}.`)
   lines.push("")
-  lines.push("Reproduce: `npm run bench` (full, ~4–7 min) or `npm run bench -- --quick` (every scenario briefly, same checks). See bench/README.md.")
+  lines.push("Reproduce: `npm run bench` (full, ~10 min on a quiet machine) or `npm run bench -- --quick` (every scenario briefly, same checks). See bench/README.md.")
   lines.push("")
 
   lines.push("## Targets")
