@@ -3,7 +3,7 @@
 //
 //   npm run bench                 # full run: writes bench/results/latest.{json,md}, prints the tables
 //   npm run bench -- --quick      # every scenario briefly, same correctness checks (CI): bench/results/quick.json
-//   npm run bench -- --only=hot,growth,http   # a subset (hot | growth | http)
+//   npm run bench -- --only=hot,growth,http   # a subset (hot | growth | http | footprint | scale)
 //   npm run bench -- --strict     # also exit non-zero when a target is missed
 //
 // Each scenario runs in its own Node process on its own fresh iap_bench_* database (dropped after),
@@ -25,6 +25,8 @@ const SCENARIOS = {
   hot: "scenarios/hot-account.js",
   growth: "scenarios/ledger-growth.js",
   http: "scenarios/http.js",
+  footprint: "scenarios/footprint.js",
+  scale: "scenarios/scale-out.js",
 }
 
 const args = process.argv.slice(2)
@@ -58,14 +60,15 @@ function ensureBuilt() {
     return
   }
   const built = path.join(ROOT, ".medusa", "server", "src", "modules", "iap", "index.js")
-  const src = path.join(ROOT, "src", "modules", "iap")
-  const srcTime = newestMtime(src, (p) => p.includes("__tests__"))
+  // The footprint scenario loads the whole built plugin (routes, subscribers, workflows), not only the module.
+  const src = path.join(ROOT, "src")
+  const srcTime = newestMtime(src, (p) => p.includes("__tests__") || p.includes(`${path.sep}admin`))
   const builtTime = fs.existsSync(built) ? newestMtime(path.dirname(built), () => false) : 0
   if (builtTime && builtTime >= srcTime && !args.includes("--build")) {
-    log("built module is up to date (.medusa/server/src/modules/iap)")
+    log("built plugin is up to date (.medusa/server)")
     return
   }
-  log(builtTime ? "src/modules/iap changed since the last build: running `medusa plugin:build`" : "no build yet: running `medusa plugin:build`")
+  log(builtTime ? "src changed since the last build: running `medusa plugin:build`" : "no build yet: running `medusa plugin:build`")
   const res = spawnSync(path.join(ROOT, "node_modules", ".bin", "medusa"), ["plugin:build"], { cwd: ROOT, stdio: "inherit" })
   if (res.status !== 0) throw new Error(`medusa plugin:build failed (exit ${res.status})`)
 }

@@ -48,10 +48,10 @@ function tail(file, lines = 40) {
 }
 
 /** Runs `medusa <args>` to completion; output goes to `logFile`. Rejects on a non-zero exit. */
-function medusaRun(args, env, logFile) {
+function medusaRun(args, env, logFile, { cwd = ROOT } = {}) {
   return new Promise((resolve, reject) => {
     const fd = fs.openSync(logFile, "a")
-    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: ["ignore", fd, fd] })
+    const child = spawn(MEDUSA, args, { cwd, env, stdio: ["ignore", fd, fd] })
     child.on("error", reject)
     child.on("exit", (code, signal) => {
       fs.closeSync(fd)
@@ -86,6 +86,26 @@ function request(port, method, urlPath, { headers = {}, body } = {}) {
   })
 }
 
+/** CPU time (ms, user + system) a process has used so far, or null once it is gone. */
+function cpuMsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    // utime and stime are fields 14 and 15 (1-based), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
+
+/** Busy and total CPU time of the whole machine so far (ms, from /proc/stat). */
+function machineCpuMs() {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number)
+  const total = line.reduce((a, b) => a + b, 0)
+  const idle = line[3] + (line[4] || 0)
+  return { busy: (total - idle) * 10, total: total * 10 }
+}
+
 /** kB values of VmRSS and VmHWM of one process, or null once it is gone. */
 function memoryOf(pid) {
   try {
@@ -101,15 +121,15 @@ function memoryOf(pid) {
  * Starts the app and resolves once GET /health answers 200. Returns { port, pid, logFile,
  * sampler, stop() }. The app runs in its own process group, stopped as a group.
  */
-async function startApp({ databaseUrl, log, bootTimeoutMs = 240_000 }) {
+async function startApp({ databaseUrl, log, bootTimeoutMs = 240_000, cwd = ROOT, env = {}, name = "app" }) {
   const port = await freePort()
-  const logFile = path.join(os.tmpdir(), `iap-bench-app-${process.pid}.log`)
+  const logFile = path.join(os.tmpdir(), `iap-bench-${name}-${process.pid}.log`)
   fs.writeFileSync(logFile, "")
   const fd = fs.openSync(logFile, "a")
   const started = Date.now()
   const child = spawn(MEDUSA, ["start", "--port", String(port), "--host", "127.0.0.1"], {
-    cwd: ROOT,
-    env: appEnv(databaseUrl, port),
+    cwd,
+    env: { ...appEnv(databaseUrl, port), ...env },
     stdio: ["ignore", fd, fd],
     detached: true,
   })
@@ -193,4 +213,4 @@ function memorySampler(pid) {
   }
 }
 
-module.exports = { startApp, medusaRun, appEnv, request, freePort, tail, ROOT }
+module.exports = { startApp, medusaRun, appEnv, request, freePort, tail, cpuMsOf, machineCpuMs, memoryOf, ROOT }

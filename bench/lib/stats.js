@@ -48,6 +48,20 @@ async function runConcurrent({ total, concurrency, fn }) {
   return { latencies, errors, wallMs }
 }
 
+/**
+ * The median of repeated ratios with their spread: `{ median, min, max, n, values }`. Every
+ * target is judged on the median of ≥ 3 interleaved repetitions (ours, baseline, ours, …), so
+ * one noisy repetition cannot flip it.
+ */
+function spread(values, d = 3) {
+  const v = values.filter((x) => x !== null && x !== undefined && Number.isFinite(x))
+  if (!v.length) return { median: null, min: null, max: null, n: 0, values: [] }
+  const sorted = [...v].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  return { median: round(median, d), min: round(sorted[0], d), max: round(sorted[sorted.length - 1], d), n: v.length, values: v.map((x) => round(x, d)) }
+}
+
 class CheckError extends Error {}
 
 /** Collects named checks; `assertAll()` throws one error listing every failed one. */
@@ -77,4 +91,4 @@ class Checks {
   }
 }
 
-module.exports = { percentile, summarize, runConcurrent, round, Checks, CheckError }
+module.exports = { percentile, summarize, runConcurrent, round, spread, Checks, CheckError }

@@ -5,7 +5,7 @@ const path = require("path")
 const { Pool } = require("pg")
 const { freshDatabase, dropDatabase, connect } = require("../lib/pg")
 const { IAP_BUILT, migrate, bootModules, countQueries } = require("../lib/modules")
-const { summarize, runConcurrent, round, Checks } = require("../lib/stats")
+const { summarize, runConcurrent, round, spread, Checks } = require("../lib/stats")
 const { checkLedger } = require("../lib/ledger")
 const { scenarioMain } = require("../lib/scenario")
 
@@ -16,12 +16,14 @@ const INITIAL = 10_000_000
 const plan = (quick) => ({
   warmup: quick ? 20 : 100,
   // Measured debits per concurrency level, split over alternating rounds (baseline, ours, ...)
-  // so that noise from other work on the machine hits both sides alike.
+  // so that noise from other work on the machine hits both sides alike; each round gives one
+  // ratio, and the level's ratio is their median (with min–max).
   debits: quick ? { 1: 150, 8: 300, 32: 300 } : { 1: 1500, 8: 4000, 32: 4000 },
-  rounds: quick ? 1 : 2,
+  rounds: quick ? 3 : 5,
   profileDebits: quick ? 100 : 400,
-  // Usage charges (rate card: 1 credit per sms_part to DE) at concurrency 8, after the credit debits.
-  usageDebits: quick ? 300 : 4000,
+  // Usage charges at concurrency 8, in rounds interleaved with plain 1-credit debits: a flat
+  // rate (1 credit per sms_part to DE) and a graduated one (tiers by the month's quantity).
+  usageDebits: quick ? 300 : 3000,
 })
 
 async function run({ env, quick, log }) {
@@ -49,6 +51,7 @@ async function run({ env, quick, log }) {
       rates: [
         { metric: "sms_part", dimensions: { country: "DE" }, unit_credits: 1 },
         { metric: "sms_part", dimensions: { country: "*" }, unit_credits: 2 },
+        { metric: "token", dimensions: {}, tiers: [{ up_to: 1_000_000, unit_credits: 1 }, { up_to: null, unit_credits: 1 }] },
       ],
     })
 
@@ -83,14 +86,18 @@ async function run({ env, quick, log }) {
       rawCount += w2.latencies.length
       const per = Math.ceil(p.debits[concurrency] / p.rounds)
       const acc = { ours: { lat: [], wall: 0, errors: [] }, raw: { lat: [], wall: 0, errors: [] } }
+      const roundRatios = []
       for (let r = 0; r < p.rounds; r++) {
-        const b = await runConcurrent({ total: per, concurrency, fn: raw })
-        const o = await runConcurrent({ total: per, concurrency, fn: ours(`c${concurrency}-r${r}`) })
-        for (const [k, res] of [["raw", b], ["ours", o]]) {
+        // Alternate which side goes first, so neither always runs right after the other's writes.
+        const pair = r % 2 === 0 ? [["raw", raw], ["ours", ours(`c${concurrency}-r${r}`)]] : [["ours", ours(`c${concurrency}-r${r}`)], ["raw", raw]]
+        const got = {}
+        for (const [k, fn] of pair) got[k] = await runConcurrent({ total: per, concurrency, fn })
+        for (const [k, res] of Object.entries(got)) {
           acc[k].lat.push(...res.latencies)
           acc[k].wall += res.wallMs
           acc[k].errors.push(...res.errors)
         }
+        roundRatios.push((got.ours.latencies.length / got.ours.wallMs) / (got.raw.latencies.length / got.raw.wallMs))
       }
       ourCount += acc.ours.lat.length
       rawCount += acc.raw.lat.length
@@ -98,24 +105,64 @@ async function run({ env, quick, log }) {
       const rawS = summarize(acc.raw.lat, acc.raw.wall)
       const errors = [...w1.errors, ...w2.errors, ...acc.ours.errors, ...acc.raw.errors]
       if (errors.length) throw new Error(`hot account c=${concurrency}: ${errors.length} debit(s) failed, first: ${errors[0].message}`)
-      const ratio = round(oursS.ops_per_s / rawS.ops_per_s, 3)
-      log(`c=${concurrency}: ours ${oursS.ops_per_s} debits/s (p50 ${oursS.p50_ms} ms, p99 ${oursS.p99_ms} ms) | raw SQL ${rawS.ops_per_s}/s (p50 ${rawS.p50_ms}, p99 ${rawS.p99_ms}) | ratio ${ratio}`)
-      levels.push({ concurrency, debits: per * p.rounds, ours: oursS, baseline: rawS, ratio })
+      const ratio = spread(roundRatios)
+      log(`c=${concurrency}: ours ${oursS.ops_per_s} debits/s (p50 ${oursS.p50_ms} ms, p99 ${oursS.p99_ms} ms) | raw SQL ${rawS.ops_per_s}/s (p50 ${rawS.p50_ms}, p99 ${rawS.p99_ms}) | ratio median ${ratio.median} (${ratio.min}–${ratio.max})`)
+      levels.push({ concurrency, debits: per * p.rounds, rounds: p.rounds, ours: oursS, baseline: rawS, ratio: ratio.median, ratio_spread: ratio })
     }
 
-    // Usage charges: priced in this process from the cached rate card, still ONE debit statement.
-    const usage = { metric: "sms_part", quantity: 1, dimensions: { country: "DE" } }
-    const oursUsage = (tag) => (i) => iap.debitCredits({ account_id: account.id, usage, idempotency_key: `usage-${tag}-${i}` })
-    const usageWarm = await runConcurrent({ total: p.warmup, concurrency: 8, fn: oursUsage("warm") })
-    const usageStatements = await countQueries(() => oursUsage("profile")(0))
-    const usageRun = await runConcurrent({ total: p.usageDebits, concurrency: 8, fn: oursUsage("c8") })
-    const usageErrors = [...usageWarm.errors, ...usageRun.errors]
+    // Usage charges vs plain debits at concurrency 8, interleaved rounds (plain, flat, tiered; the
+    // order rotates). Flat: priced in this process from the cached rate card, still ONE statement.
+    // Tiered: its price depends on the month's quantity, read under the account lock.
+    const flatUsage = { metric: "sms_part", quantity: 1, dimensions: { country: "DE" } }
+    const tieredUsage = { metric: "token", quantity: 1, dimensions: {} }
+    const usageFn = (usage, tag) => (i) => iap.debitCredits({ account_id: account.id, usage, idempotency_key: `usage-${tag}-${i}` })
+    const usageWarm = [
+      await runConcurrent({ total: p.warmup, concurrency: 8, fn: usageFn(flatUsage, "warm-flat") }),
+      await runConcurrent({ total: p.warmup, concurrency: 8, fn: usageFn(tieredUsage, "warm-tiered") }),
+    ]
+    const usageStatements = await countQueries(() => usageFn(flatUsage, "profile-flat")(0))
+    const tieredStatements = await countQueries(() => usageFn(tieredUsage, "profile-tiered")(0))
+    const kinds = {
+      plain: (r) => ours(`u-plain-r${r}`),
+      flat: (r) => usageFn(flatUsage, `flat-r${r}`),
+      tiered: (r) => usageFn(tieredUsage, `tiered-r${r}`),
+    }
+    const names = Object.keys(kinds)
+    const perUsage = Math.ceil(p.usageDebits / p.rounds)
+    const uacc = Object.fromEntries(names.map((k) => [k, { lat: [], wall: 0, errors: [] }]))
+    const uratios = { flat: [], tiered: [] }
+    for (let r = 0; r < p.rounds; r++) {
+      const order = names.map((_, i) => names[(i + r) % names.length])
+      const got = {}
+      for (const k of order) got[k] = await runConcurrent({ total: perUsage, concurrency: 8, fn: kinds[k](r) })
+      for (const k of names) {
+        uacc[k].lat.push(...got[k].latencies)
+        uacc[k].wall += got[k].wallMs
+        uacc[k].errors.push(...got[k].errors)
+      }
+      const rate = (k) => got[k].latencies.length / got[k].wallMs
+      // Cost ratio: usage time per charge / plain time per charge (≤ 1.2 wanted).
+      uratios.flat.push(rate("plain") / rate("flat"))
+      uratios.tiered.push(rate("plain") / rate("tiered"))
+    }
+    const usageErrors = [...usageWarm.flatMap((w) => w.errors), ...names.flatMap((k) => uacc[k].errors)]
     if (usageErrors.length) throw new Error(`usage charges: ${usageErrors.length} failed, first: ${usageErrors[0].message}`)
-    ourCount += usageWarm.latencies.length + 1 + usageRun.latencies.length
-    const usageS = summarize(usageRun.latencies, usageRun.wallMs)
-    const creditsC8 = levels.find((l) => l.concurrency === 8).ours
-    const usageLevel = { concurrency: 8, debits: p.usageDebits, ours: usageS, statements_per_debit: usageStatements.length, ratio_to_credit_debits: round(usageS.ops_per_s / creditsC8.ops_per_s, 3) }
-    log(`usage charges c=8: ${usageS.ops_per_s} debits/s (p50 ${usageS.p50_ms} ms, p99 ${usageS.p99_ms} ms), ${usageStatements.length} statement(s) each, ratio to credit debits ${usageLevel.ratio_to_credit_debits}`)
+    const usageCount = { flat: usageWarm[0].latencies.length + 1 + uacc.flat.lat.length, tiered: usageWarm[1].latencies.length + 1 + uacc.tiered.lat.length }
+    ourCount += usageCount.flat + usageCount.tiered + uacc.plain.lat.length
+    const usageLevel = {
+      concurrency: 8,
+      rounds: p.rounds,
+      debits_per_kind: perUsage * p.rounds,
+      plain: summarize(uacc.plain.lat, uacc.plain.wall),
+      flat: summarize(uacc.flat.lat, uacc.flat.wall),
+      tiered: summarize(uacc.tiered.lat, uacc.tiered.wall),
+      statements_per_debit: usageStatements.length,
+      tiered_statements: tieredStatements,
+      flat_cost_over_plain: spread(uratios.flat),
+      tiered_cost_over_plain: spread(uratios.tiered),
+    }
+    log(`usage c=8: plain ${usageLevel.plain.ops_per_s}/s | flat ${usageLevel.flat.ops_per_s}/s (${usageStatements.length} statement) | tiered ${usageLevel.tiered.ops_per_s}/s (${tieredStatements.length} statements) | ` +
+      `cost vs plain: flat ${usageLevel.flat_cost_over_plain.median} (${usageLevel.flat_cost_over_plain.min}–${usageLevel.flat_cost_over_plain.max}), tiered ${usageLevel.tiered_cost_over_plain.median} (${usageLevel.tiered_cost_over_plain.min}–${usageLevel.tiered_cost_over_plain.max})`)
 
     // Profile: how long the row lock is held, from the lock's answer to COMMIT being sent (the
     // COMMIT round trip itself is the same for both), at concurrency 8 — for the raw SQL baseline.
@@ -146,18 +193,24 @@ async function run({ env, quick, log }) {
 
     const checks = new Checks("hot account")
     const expectedOurs =
-      p.warmup * LEVELS.length + LEVELS.reduce((s, c) => s + Math.ceil(p.debits[c] / p.rounds) * p.rounds, 0) + 1 + p.warmup + 1 + p.usageDebits
+      p.warmup * LEVELS.length + LEVELS.reduce((s, c) => s + Math.ceil(p.debits[c] / p.rounds) * p.rounds, 0) + 1 +
+      3 * perUsage * p.rounds + 2 * (p.warmup + 1)
     checks.equal("ours: successful debits = requested", ourCount, expectedOurs)
     await checkLedger(checks, db, account.id, { balance: INITIAL - ourCount, debits: ourCount, label: "ours" })
     const opRows = (await db.query(`SELECT count(*)::int AS n FROM iap_operation WHERE account_id = $1`, [account.id])).rows[0].n
     checks.equal("ours: idempotency records = mutations", opRows, ourCount + 1)
     checks.equal("usage charges: one statement each (cached rate card)", usageStatements.length, 1)
     const usageRows = (await db.query(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE rate_version = 1 AND usage->>'metric' = 'sms_part')::int AS priced
+      `SELECT count(*) FILTER (WHERE usage->>'metric' = 'sms_part')::int AS flat, count(*) FILTER (WHERE usage->>'metric' = 'token')::int AS tiered,
+         count(*) FILTER (WHERE rate_version = 1 AND rate_id IS NOT NULL)::int AS priced
        FROM iap_transaction WHERE account_id = $1 AND usage IS NOT NULL`, [account.id])).rows[0]
-    checks.equal("usage charges: ledger rows with usage and rate = usage charges", usageRows.priced, p.warmup + 1 + p.usageDebits)
-    const counted = (await db.query(`SELECT coalesce(sum(quantity), 0)::int AS q FROM iap_usage_month WHERE account_id = $1`, [account.id])).rows[0].q
-    checks.equal("usage charges: monthly counter = usage charges", counted, p.warmup + 1 + p.usageDebits)
+    checks.equal("usage charges: flat ledger rows = flat charges", usageRows.flat, usageCount.flat)
+    checks.equal("usage charges: tiered ledger rows = tiered charges", usageRows.tiered, usageCount.tiered)
+    checks.equal("usage charges: every usage row carries its rate", usageRows.priced, usageCount.flat + usageCount.tiered)
+    const counted = Object.fromEntries((await db.query(`SELECT metric, coalesce(sum(quantity), 0)::int AS q FROM iap_usage_month WHERE account_id = $1 GROUP BY metric`,
+      [account.id])).rows.map((r) => [r.metric, r.q]))
+    checks.equal("usage charges: monthly counter = flat charges", counted.sms_part, usageCount.flat)
+    checks.equal("usage charges: monthly counter = tiered charges", counted.token, usageCount.tiered)
     const rawState = (await db.query(`SELECT a.balance::text AS balance,
         (SELECT count(*)::int FROM bench_raw_ledger) AS rows, (SELECT coalesce(sum(amount), 0)::text FROM bench_raw_ledger) AS sum
       FROM bench_raw_account a WHERE id = 'raw_1'`)).rows[0]

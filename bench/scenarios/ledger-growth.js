@@ -6,7 +6,7 @@
 const path = require("path")
 const { freshDatabase, dropDatabase, connect } = require("../lib/pg")
 const { IAP_BUILT, STORE_CREDIT_BUILT, migrate, bootModules } = require("../lib/modules")
-const { summarize, runConcurrent, round, Checks } = require("../lib/stats")
+const { summarize, runConcurrent, round, spread, Checks, percentile } = require("../lib/stats")
 const { checkLedger } = require("../lib/ledger")
 const { scenarioMain } = require("../lib/scenario")
 
@@ -15,7 +15,11 @@ const LEVELS = [1_000, 10_000, 100_000]
 const INITIAL = 10_000_000
 const BLOCK = 100 // credits per seeded lot, drawn down by BLOCK debits of 1
 
-const plan = (quick) => ({ warmup: quick ? 10 : 30, debits: quick ? 40 : 400, rounds: quick ? 1 : 2 })
+// Each level runs `rounds` interleaved rounds (loyalty, ours, ours at 1k — the order rotates): a
+// round gives its p50 ratios, and a level's ratio is their median (min–max). "Ours at 1k" is a
+// second account of ours kept at the first level's history, measured in the same rounds, so the
+// growth ratio (p50 at this level / p50 at 1k) compares runs seconds apart, not minutes apart.
+const plan = (quick) => ({ warmup: quick ? 10 : 30, debits: quick ? 45 : 500, rounds: quick ? 3 : 5 })
 
 const raw = (v) => `jsonb_build_object('value', (${v})::text, 'precision', 20)`
 
@@ -120,6 +124,12 @@ async function run({ env, quick, log }) {
     const [scAccount] = await loyalty.createStoreCreditAccounts([{ currency_code: "usd", customer_id: "cus_bench" }])
     await loyalty.creditAccounts([{ account_id: scAccount.id, amount: INITIAL, reference: "bench", reference_id: "initial" }])
 
+    const control = (await iap.createAccount({ service_id: service.id, customer_id: "cus_bench_control" })).account
+    const controlLot = (await iap.grantCredits({ account_id: control.id, amount: INITIAL, idempotency_key: "bench-initial" })).lot
+    const sc = await seedOurs(db, { accountId: control.id, liveLotId: controlLot.id, target: LEVELS[0], tag: "ctl" })
+    let controlDebits = sc.debits
+    let controlLiveDraws = sc.rest
+
     // What the checks expect at the end.
     let ourDebits = 0
     let ourLiveDraws = 0
@@ -127,6 +137,7 @@ async function run({ env, quick, log }) {
     let scLiveDraws = 0
 
     const ours = (tag) => (i) => iap.debitCredits({ account_id: account.id, amount: 1, idempotency_key: `growth-${tag}-${i}` })
+    const oursAt1k = (tag) => (i) => iap.debitCredits({ account_id: control.id, amount: 1, idempotency_key: `growth-ctl-${tag}-${i}` })
     const theirs = (tag) => (i) =>
       loyalty.debitAccounts([{ account_id: scAccount.id, amount: 1, reference: "bench", reference_id: `growth-${tag}-${i}` }])
 
@@ -148,36 +159,56 @@ async function run({ env, quick, log }) {
 
       const wo = await runConcurrent({ total: p.warmup, concurrency: 1, fn: ours(`warm-${target}`) })
       const wl = await runConcurrent({ total: p.warmup, concurrency: 1, fn: theirs(`warm-${target}`) })
-      const acc = { ours: { lat: [], wall: 0, errors: [...wo.errors] }, loyalty: { lat: [], wall: 0, errors: [...wl.errors] } }
+      const wc = await runConcurrent({ total: p.warmup, concurrency: 1, fn: oursAt1k(`warm-${target}`) })
+      const acc = {
+        ours: { lat: [], wall: 0, errors: [...wo.errors] },
+        loyalty: { lat: [], wall: 0, errors: [...wl.errors] },
+        control: { lat: [], wall: 0, errors: [...wc.errors] },
+      }
       ourDebits += wo.latencies.length
       ourLiveDraws += wo.latencies.length
       scDebits += wl.latencies.length
       scLiveDraws += wl.latencies.length
+      controlDebits += wc.latencies.length
+      controlLiveDraws += wc.latencies.length
       const per = Math.ceil(p.debits / p.rounds)
+      const sides = { loyalty: theirs, ours, control: oursAt1k }
+      const names = Object.keys(sides)
+      const roundRatios = { loyalty_over_ours: [], ours_over_1k: [] }
       for (let r = 0; r < p.rounds; r++) {
-        const l = await runConcurrent({ total: per, concurrency: 1, fn: theirs(`${target}-r${r}`) })
-        const o = await runConcurrent({ total: per, concurrency: 1, fn: ours(`${target}-r${r}`) })
-        for (const [k, res] of [["loyalty", l], ["ours", o]]) {
+        const got = {}
+        for (const k of names.map((_, i) => names[(i + r) % names.length])) got[k] = await runConcurrent({ total: per, concurrency: 1, fn: sides[k](`${target}-r${r}`) })
+        for (const [k, res] of Object.entries(got)) {
           acc[k].lat.push(...res.latencies)
           acc[k].wall += res.wallMs
           acc[k].errors.push(...res.errors)
         }
+        const p50 = (k) => percentile([...got[k].latencies].sort((a, b) => a - b), 50)
+        roundRatios.loyalty_over_ours.push(p50("loyalty") / p50("ours"))
+        roundRatios.ours_over_1k.push(p50("ours") / p50("control"))
       }
-      for (const k of ["ours", "loyalty"]) {
+      for (const k of names) {
         if (acc[k].errors.length) throw new Error(`ledger growth ${target}, ${k}: ${acc[k].errors.length} debit(s) failed, first: ${acc[k].errors[0].message}`)
       }
       ourDebits += acc.ours.lat.length
       ourLiveDraws += acc.ours.lat.length
       scDebits += acc.loyalty.lat.length
       scLiveDraws += acc.loyalty.lat.length
+      controlDebits += acc.control.lat.length
+      controlLiveDraws += acc.control.lat.length
       const o = summarize(acc.ours.lat, acc.ours.wall)
       const l = summarize(acc.loyalty.lat, acc.loyalty.wall)
-      log(`${target}: ours p50 ${o.p50_ms} ms p99 ${o.p99_ms} ms | loyalty p50 ${l.p50_ms} ms p99 ${l.p99_ms} ms`)
-      levels.push({ earlier_transactions: target, history: counts, ours: o, loyalty: l, loyalty_over_ours_p50: round(l.p50_ms / o.p50_ms, 2) })
+      const c = summarize(acc.control.lat, acc.control.wall)
+      const vsLoyalty = spread(roundRatios.loyalty_over_ours, 2)
+      const growth = spread(roundRatios.ours_over_1k, 2)
+      log(`${target}: ours p50 ${o.p50_ms} ms p99 ${o.p99_ms} ms | ours at 1k p50 ${c.p50_ms} ms | loyalty p50 ${l.p50_ms} ms p99 ${l.p99_ms} ms | ` +
+        `growth median ${growth.median} (${growth.min}–${growth.max}), loyalty/ours median ${vsLoyalty.median} (${vsLoyalty.min}–${vsLoyalty.max})`)
+      levels.push({ earlier_transactions: target, history: counts, ours: o, loyalty: l, ours_at_1k: c, loyalty_over_ours_p50: vsLoyalty.median, loyalty_over_ours_spread: vsLoyalty, ours_over_1k_p50: growth.median, ours_over_1k_spread: growth })
     }
 
     const checks = new Checks("ledger growth")
     await checkLedger(checks, db, account.id, { balance: INITIAL - ourLiveDraws, debits: ourDebits, label: "ours" })
+    await checkLedger(checks, db, control.id, { balance: INITIAL - controlLiveDraws, debits: controlDebits, label: "ours at 1k" })
     const stats = await loyalty.retrieveAccountStats({ account_id: scAccount.id })
     const scRows = (await db.query(`SELECT count(*)::int AS n FROM store_credit_account_transaction WHERE account_id = $1 AND type = 'debit'`,
       [scAccount.id])).rows[0]
@@ -193,6 +224,8 @@ async function run({ env, quick, log }) {
       levels,
       growth: {
         ours_last_over_first_p50: round(last.ours.p50_ms / first.ours.p50_ms, 2),
+        // The target: at the last level, ours / ours at 1k in the same rounds (median, min–max).
+        ours_last_over_1k: last.ours_over_1k_spread,
         loyalty_last_over_first_p50: round(last.loyalty.p50_ms / first.loyalty.p50_ms, 2),
       },
       checks: passed,

@@ -283,11 +283,24 @@ class IapModuleService extends MedusaService(models) {
 
   // Holds
 
+  /** Without a caller's transaction, first the one-statement path (as `debitCredits`); what it leaves runs the general way. */
   async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() ctx: Context = {}) {
+    if (!ctx.transactionManager && input.usage == null) {
+      const done = await holds.authorizeInOneStatement(this.pool(), input, this.options_.holdTtlSeconds)
+      if (done) return done
+    }
     return this.ledger(ctx, (trx) => holds.authorizeCredits(trx, input, this.options_.holdTtlSeconds, this.rates_))
   }
 
-  async captureHold(input: CaptureHoldInput, @MedusaContext() ctx: Context = {}) {
+  /**
+   * `account_id`, when given, is the account the caller addresses (the provider API): another
+   * account's hold answers 404 like a missing one. One statement first, as `authorizeCredits`.
+   */
+  async captureHold(input: CaptureHoldInput & { account_id?: string | null }, @MedusaContext() ctx: Context = {}) {
+    if (!ctx.transactionManager && input.usage == null) {
+      const done = await holds.captureInOneStatement(this.pool(), input)
+      if (done) return done
+    }
     return this.ledger(ctx, (trx) => holds.captureHold(trx, input, this.rates_))
   }
 

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Amount, IapReference, IapUsageInput } from "../../types"
-import { accountResolvedEvents, eventsOf, IapEvents } from "../events"
+import type { Amount, AuthorizeCreditsResult, IapReference, IapUsageInput } from "../../types"
+import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "../events"
 import { authorizeCreditsStep } from "./steps/authorize-credits"
 import { emitIapEventsStep } from "../common/steps/emit-iap-events"
 import { resolveIapAccountStep } from "../common/steps/resolve-iap-account"
@@ -51,11 +51,22 @@ export const authorizeCreditsWorkflow = createWorkflow(authorizeCreditsWorkflowI
   emitIapEventsStep(
     transform({ resolved, result }, ({ resolved, result }) => [
       ...accountResolvedEvents(resolved),
-      ...eventsOf(result, {
-        name: IapEvents.HOLD_AUTHORIZED,
-        data: { id: result.hold.id, account_id: result.account.id, amount: result.hold.amount, expires_at: result.hold.expires_at },
-      }),
+      ...holdAuthorizedEvents(result),
     ])
   )
   return new WorkflowResponse(result)
 })
+
+/**
+ * The events an authorization implies (none for a replay): `iap.hold.authorized`, plus the
+ * threshold's. Shared with `authorizeCreditsDirect`.
+ *
+ * @example
+ * holdAuthorizedEvents(result) // [{ name: "iap.hold.authorized", data: { id, account_id, amount, expires_at } }]
+ */
+export function holdAuthorizedEvents(result: AuthorizeCreditsResult): IapEventMessage[] {
+  return eventsOf(result, {
+    name: IapEvents.HOLD_AUTHORIZED,
+    data: { id: result.hold.id, account_id: result.account.id, amount: result.hold.amount, expires_at: result.hold.expires_at },
+  })
+}

@@ -1,7 +1,7 @@
 import type { AdditionalData } from "@medusajs/framework/types"
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { CaptureHoldInput } from "../../types"
-import { eventsOf, IapEvents } from "../events"
+import type { CaptureHoldInput, CaptureHoldResult } from "../../types"
+import { eventsOf, IapEventMessage, IapEvents } from "../events"
 import { captureHoldStep } from "./steps/capture-hold"
 import { emitIapEventsStep } from "../common/steps/emit-iap-events"
 
@@ -33,19 +33,26 @@ export const captureHoldWorkflow = createWorkflow(captureHoldWorkflowId, (input:
     replayed: result.replayed,
     additional_data: input.additional_data,
   })
-  emitIapEventsStep(
-    transform({ result }, ({ result }) =>
-      eventsOf(result, {
-        name: IapEvents.HOLD_CAPTURED,
-        data: {
-          id: result.hold.id,
-          account_id: result.account.id,
-          amount: result.hold.amount,
-          captured_amount: result.hold.captured_amount,
-          transaction_id: result.transaction?.id ?? null,
-        },
-      })
-    )
-  )
+  emitIapEventsStep(transform({ result }, ({ result }) => holdCapturedEvents(result)))
   return new WorkflowResponse(result, { hooks: [holdCaptured] })
 })
+
+/**
+ * The events a capture implies (none for a replay): `iap.hold.captured`, plus the threshold's.
+ * Shared with `captureHoldDirect`.
+ *
+ * @example
+ * holdCapturedEvents(result) // [{ name: "iap.hold.captured", data: { id, account_id, amount, captured_amount, transaction_id } }]
+ */
+export function holdCapturedEvents(result: CaptureHoldResult): IapEventMessage[] {
+  return eventsOf(result, {
+    name: IapEvents.HOLD_CAPTURED,
+    data: {
+      id: result.hold.id,
+      account_id: result.account.id,
+      amount: result.hold.amount,
+      captured_amount: result.hold.captured_amount,
+      transaction_id: result.transaction?.id ?? null,
+    },
+  })
+}

@@ -48,9 +48,30 @@ export async function findProviderHold(req: ProviderRequest, accountId: string, 
 }
 
 /**
+ * Runs a module call of a provider route, naming its amount by the request's field: the module
+ * checks whole credits (rule 2) and capture ≤ authorized (rule 5) itself, once (its SQL fast path
+ * leaves a failing request to the general path, which answers it), and calls the amount
+ * `amount`; the provider API's field is `credits`. One home per rule: the route only translates.
+ *
+ * @example
+ * const result = await asCreditsField(chargeCreditsDirect(req.scope, input))
+ */
+export async function asCreditsField<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  } catch (e) {
+    if (MedusaError.isMedusaError(e) && e.type === MedusaError.Types.INVALID_DATA && e.message.startsWith("amount ")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `credits ${e.message.slice("amount ".length)}`)
+    }
+    throw e
+  }
+}
+
+/**
  * Checks credits against the service (whole credits only for `integer_credits`) and, for a
  * capture, the hold's amount, naming the request's field (`credits` unless `field` says; the
- * module calls it `amount`).
+ * module calls it `amount`). For the Odoo protocol's routes; the provider API's routes leave
+ * these checks to the module (`asCreditsField`).
  *
  * @example
  * assertServiceCredits(req.iap_service, body.credits, { max: hold.amount })

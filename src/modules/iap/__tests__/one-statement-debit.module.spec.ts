@@ -1,6 +1,7 @@
 import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Client } from "pg"
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
+import { authorizeCredits, authorizeInOneStatement, captureHold, captureInOneStatement } from "../ledger/holds"
 import { RateCards } from "../queries/rate-cards"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
@@ -89,13 +90,29 @@ iapModuleRunner({
         `SELECT metric, month, quantity::text, raw_quantity FROM iap_usage_month WHERE account_id = $1 ORDER BY metric, month`,
         [acc.id]
       )
+      const holds = await db.query(
+        `SELECT id, amount::text, raw_amount, captured_amount::text, raw_captured_amount, status, expires_at, resolved_at, description,
+           idempotency_key, reference_type, reference_id, usage, rate_id, rate_version, created_at
+         FROM iap_hold WHERE account_id = $1 ORDER BY created_at, idempotency_key`,
+        [acc.id]
+      )
+      const holdIndex = new Map(holds.rows.map((h, i) => [h.id, i]))
+      const allocations = await db.query(
+        `SELECT al.hold_id, al.lot_id, al.amount::text, al.raw_amount FROM iap_hold_allocation al
+         JOIN iap_hold h ON h.id = al.hold_id WHERE h.account_id = $1`,
+        [acc.id]
+      )
       const ops = await db.query(
         `SELECT idempotency_key, operation, request_hash, result FROM iap_operation WHERE account_id = $1 ORDER BY idempotency_key`,
         [acc.id]
       )
       // request_hash covers account_id, so it differs between two accounts; checked on its own.
       return {
-        transactions: tx.rows.map(({ id, request_hash, ...r }) => normalize(r, acc)),
+        transactions: tx.rows.map(({ id, request_hash, hold_id, ...r }) => ({ ...normalize(r, acc), hold: hold_id ? holdIndex.get(hold_id) : null })),
+        holds: holds.rows.map(({ id, ...h }) => normalize(h, acc)),
+        allocations: allocations.rows
+          .map((a) => ({ ...a, hold_id: holdIndex.get(a.hold_id), lot_id: name(a.lot_id) }))
+          .sort((x, y) => x.hold_id! - y.hold_id! || x.lot_id.localeCompare(y.lot_id)),
         movements: movements.rows.map((m) => ({ ...m, transaction_id: txIndex.get(m.transaction_id), lot_id: name(m.lot_id) })),
         lots: lots.rows.map((l) => ({ ...l, id: name(l.id) })).sort((a, b) => a.id.localeCompare(b.id)),
         account: account.rows[0],
@@ -109,7 +126,7 @@ iapModuleRunner({
     const normalize = (value: any, acc: { id: string; lots: string[] }) => {
       let text = JSON.stringify(value).split(acc.id).join("account")
       acc.lots.forEach((lot, i) => (text = text.split(lot).join(`lot${i}`)))
-      return JSON.parse(text.replace(/"cus_\d+"/g, '"customer"').replace(/"iaptx_[0-9A-Z]+"/g, '"tx"'))
+      return JSON.parse(text.replace(/"cus_\d+"/g, '"customer"').replace(/"iaptx_[0-9A-Z]+"/g, '"tx"').replace(/"iaphold_[0-9A-Z]+"/g, '"hold"'))
     }
 
     it("writes the same rows and answers the same as the general path, threshold and debt included", async () => {
@@ -197,6 +214,45 @@ iapModuleRunner({
       expectInvariants(await invariants(db, fast.id))
     })
 
+    it("prices a graduated rate inside the statement by the month's quantity, as the general path does under the lock", async () => {
+      await service.createRateVersion(serviceId, {
+        rates: [{ metric: "token", dimensions: {}, tiers: [{ up_to: 10, unit_credits: "0.5" }, { up_to: null, unit_credits: "0.25" }] }],
+      })
+      const fast = await setUp()
+      const slow = await setUp()
+      const cards = new RateCards()
+      // 6 at 0.5; 4 at 0.5 + 3 at 0.25 (crosses the boundary); 0.3333 at 0.25 = 0.083325 → 0.0834 (rounded up)
+      const usages = [{ metric: "token", quantity: 6 }, { metric: "token", quantity: 7 }, { metric: "token", quantity: 0.3333 }]
+      for (const [i, usage] of usages.entries()) {
+        clock.advance(1000)
+        const at = clock.now()
+        const input = { usage, idempotency_key: `t${i}` }
+        const price = (await cards.priceForOneStatement(knex, fast.id, parseUsage(usage), at))!
+        expect(price.rate.tiers).not.toBeNull()
+        const a = await debitInOneStatement(knex, { ...input, account_id: fast.id }, { at, price })
+        const b = await knex.transaction((trx) => debitCredits(trx, { ...input, account_id: slow.id }, cards))
+        expect(a).not.toBeNull()
+        expect(normalize(a, fast)).toEqual(normalize(b, slow))
+      }
+      const [a, b] = [await snapshot(fast), await snapshot(slow)]
+      expect(a).toEqual(b)
+      expect(a.transactions.slice(3).map((t) => t.amount)).toEqual(["-3", "-2.75", "-0.0834"])
+      expect(a.usage).toEqual([{ metric: "token", month: "2030-01", quantity: "13.3333", raw_quantity: { value: "13.3333", precision: 20 } }])
+      expectInvariants(await invariants(db, fast.id))
+
+      // whole credits: rounded up to a whole credit, as the general path does
+      await service.updateService(serviceId, { integer_credits: true })
+      const card = new RateCards()
+      clock.advance(1000)
+      const at = clock.now()
+      const usage = { metric: "token", quantity: 1 }
+      const price = (await card.priceForOneStatement(knex, fast.id, parseUsage(usage), at))!
+      const c = await debitInOneStatement(knex, { usage, idempotency_key: "whole", account_id: fast.id }, { at, price })
+      const d = await knex.transaction((trx) => debitCredits(trx, { usage, idempotency_key: "whole", account_id: slow.id }, card))
+      expect(normalize(c, fast)).toEqual(normalize(d, slow))
+      expect(c!.transaction.amount).toBe(-1)
+    })
+
     it("answers null and writes nothing for every case it leaves to the general path", async () => {
       const acc = await setUp()
       const before = await snapshot(acc)
@@ -224,6 +280,111 @@ iapModuleRunner({
       const general = await service.debitCredits({ account_id: acc.id, amount: 1, idempotency_key: "after-expiry" })
       expect(general.expired_lot_ids).toHaveLength(1)
       expectInvariants(await invariants(db, acc.id))
+    })
+
+    describe("authorize and capture (iap_authorize, iap_capture)", () => {
+      const TTL = 900
+      const generalAuthorize = (input: Parameters<typeof authorizeCredits>[1]) => knex.transaction((trx) => authorizeCredits(trx, input, TTL))
+      const generalCapture = (input: Parameters<typeof captureHold>[1]) => knex.transaction((trx) => captureHold(trx, input))
+
+      it("writes the same rows and answers the same as the general path, threshold, partial and zero captures included", async () => {
+        const fast = await setUp()
+        const slow = await setUp()
+        // available 22 (17 + overdraft 5): 2 from promo (10 days); 5.5 across two lots; 6; then 1.5 crosses the threshold (8).
+        const authorizations = [
+          { amount: 2, ttl_seconds: 600, reference_type: "job", reference_id: "j1", description: "first" },
+          { amount: 5.5 },
+          { amount: 6 },
+          { amount: 1.5 },
+        ]
+        const holds: { fast: string[]; slow: string[] } = { fast: [], slow: [] }
+        for (const [i, h] of authorizations.entries()) {
+          clock.advance(1000)
+          const input = { ...h, idempotency_key: `a${i}` }
+          const a = await authorizeInOneStatement(knex, { ...input, account_id: fast.id }, TTL)
+          const b = await generalAuthorize({ ...input, account_id: slow.id })
+          expect(a).not.toBeNull()
+          expect(normalize(a, fast)).toEqual(normalize(b, slow))
+          expect(a!.replayed).toBe(false)
+          holds.fast.push(a!.hold.id)
+          holds.slow.push(b.hold.id)
+        }
+        expect(holds.fast.length).toBe(4)
+        const replay = (await authorizeInOneStatement(knex, { ...authorizations[3], idempotency_key: "a3", account_id: fast.id }, TTL))!
+        expect(replay).toMatchObject({ replayed: true, threshold_reached: true, account: { reserved: 15, available: 7 } })
+
+        // whole hold (amount omitted), part of one (the rest released), zero (all released), the one crossing back over the threshold
+        const captures = [
+          { i: 0, input: { description: "done", actor_type: "iap_service", actor_id: "svc_1" } },
+          { i: 1, input: { amount: 3 } },
+          { i: 2, input: { amount: 0 } },
+          { i: 3, input: { amount: 1.5 } },
+        ]
+        for (const [k, c] of captures.entries()) {
+          clock.advance(1000)
+          const input = { ...c.input, idempotency_key: `c${k}` }
+          const a = await captureInOneStatement(knex, { ...input, hold_id: holds.fast[c.i], account_id: fast.id })
+          const b = await generalCapture({ ...input, hold_id: holds.slow[c.i] })
+          expect(a).not.toBeNull()
+          expect(normalize(a, fast)).toEqual(normalize(b, slow))
+        }
+        const again = (await captureInOneStatement(knex, { amount: 3, idempotency_key: "c1", hold_id: holds.fast[1] }))!
+        expect(again).toMatchObject({ replayed: true, hold: { status: "captured", captured_amount: 3 }, transaction: { amount: -3 } })
+
+        const [a, b] = [await snapshot(fast), await snapshot(slow)]
+        expect(a).toEqual(b)
+        expect(a.holds.map((h) => [h.amount, h.captured_amount, h.status])).toEqual([
+          ["2", "2", "captured"], ["5.5", "3", "captured"], ["6", "0", "captured"], ["1.5", "1.5", "captured"],
+        ])
+        expect(a.transactions.slice(3).map((t) => [t.type, t.amount, t.balance_after, t.hold])).toEqual([
+          ["capture", "-2", "15", 0], ["capture", "-3", "12", 1], ["capture", "-1.5", "10.5", 3],
+        ])
+        // draw-down order: lot0 (expires), lot2 (promotional), lot1 (paid)
+        expect(a.lots.map((l) => [l.id, l.remaining, l.reserved])).toEqual([["lot0", "0", "0"], ["lot1", "8.5", "0"], ["lot2", "2", "0"]])
+        expect(a.account).toMatchObject({ balance: "10.5", reserved: "0", debt: "0", warning_armed: true })
+        expect(a.allocations.map((x) => [x.hold_id, x.lot_id, x.amount])).toEqual([
+          [0, "lot0", "2"], [1, "lot0", "1"], [1, "lot1", "0.5"], [1, "lot2", "4"], [2, "lot1", "6"], [3, "lot1", "1.5"],
+        ])
+        expect(a.hashes_match).toBe(true)
+        expectInvariants(await invariants(db, fast.id))
+      })
+
+      it("answers null and writes nothing for every case it leaves to the general path", async () => {
+        const acc = await setUp()
+        const other = await setUp()
+        const { hold } = await service.authorizeCredits({ account_id: acc.id, amount: 4, idempotency_key: "h", ttl_seconds: 60 })
+        const before = await snapshot(acc)
+        const tryAuthorize = (input: object) => authorizeInOneStatement(knex, { account_id: acc.id, idempotency_key: "x", amount: 1, ...input }, TTL)
+        const tryCapture = (input: object) => captureInOneStatement(knex, { hold_id: hold.id, account_id: acc.id, idempotency_key: "y", ...input })
+
+        expect(await tryAuthorize({ amount: 19 })).toBeNull() // available 18: the 402 comes from the general path
+        expect(await tryAuthorize({ account_id: "iapacc_missing" })).toBeNull()
+        expect(await tryAuthorize({ idempotency_key: "h", amount: 2 })).toBeNull() // the key of another request: 409
+        expect(await tryCapture({ amount: 5 })).toBeNull() // more than authorized: 400
+        expect(await tryCapture({ account_id: other.id })).toBeNull() // another account's hold: 404
+        expect(await tryCapture({ hold_id: "iaphold_missing" })).toBeNull()
+        expect(await tryCapture({ idempotency_key: "h" })).toBeNull()
+        await service.updateAccount(acc.id, { state: "suspended" })
+        expect(await tryAuthorize({})).toBeNull()
+        await service.updateAccount(acc.id, { state: "active" })
+        expect(await snapshot(acc)).toEqual(before)
+
+        // a hold past its TTL is expired by the general path
+        clock.set(new Date(T0.getTime() + 61_000))
+        expect(await tryCapture({})).toBeNull()
+        expect(await snapshot(acc)).toEqual(before)
+        // a hold partly on overdraft: capture draws that part like a debit (general path)
+        const { hold: big } = await service.authorizeCredits({ account_id: acc.id, amount: 16, idempotency_key: "big", ttl_seconds: 30 * 24 * 3600 })
+        const afterBig = await snapshot(acc)
+        expect(await tryCapture({ hold_id: big.id })).toBeNull()
+        // a lot past its expiry (lot0, 10 days) must be expired, with its row, first
+        clock.set(new Date(T0.getTime() + 11 * DAY))
+        expect(await tryAuthorize({})).toBeNull()
+        expect(await snapshot(acc)).toEqual(afterBig)
+        const captured = await service.captureHold({ hold_id: big.id, idempotency_key: "big-cap", account_id: acc.id })
+        expect(captured.hold.status).toBe("captured")
+        expectInvariants(await invariants(db, acc.id))
+      })
     })
   },
 })

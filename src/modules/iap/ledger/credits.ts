@@ -299,19 +299,20 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?:
 }
 
 const DEBIT_STATEMENT =
-  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::jsonb, $15, $16::int, $17, $18::int, $19::numeric, $20) AS result"
+  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::jsonb, $15, $16::int, $17, $18::int, $19::numeric, $20, $21::numeric[], $22::numeric[]) AS result"
 
 /** Lots one debit may draw from in a single statement; a debit spanning more takes the general path. */
 const ONE_STATEMENT_LOTS = 3
 
 /**
- * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v2.ts): the
+ * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v3.ts): the
  * account lock is held only inside Postgres, never across a round trip to this process, which
  * bounds a busy account's throughput (bench/scenarios/hot-account.js). Same rows, same result,
  * same replays. Returns null, having written nothing, for every case it leaves to
  * `debitCredits` (errors, expiring lots, many lots, a rate card changed since `priced`).
- * A usage comes priced (`priced`, from the cached rate card at `priced.at`); tiered rates
- * never come here, their price depends on the month's quantity read under the lock.
+ * A usage comes priced (`priced`, from the cached rate card at `priced.at`); a graduated rate
+ * comes with its tiers instead, priced inside the statement by the month's quantity read
+ * under the lock (its price depends on it).
  *
  * @example
  * const result = (await debitInOneStatement(knex, input)) ?? (await inTransaction((trx) => debitCredits(trx, input)))
@@ -325,12 +326,13 @@ export async function debitInOneStatement(
   const { units, usage, request } = debitRequest(input)
   if (usage && !priced) return null
   const p = priced?.price ?? null
+  const tiers = p?.rate.tiers ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  const rows = await prepared(knex, "iap_debit_usage", DEBIT_STATEMENT, [
+  const rows = await prepared(knex, "iap_debit_v3", DEBIT_STATEMENT, [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),
-    toDecimal(p ? p.credits : units!),
+    tiers ? null : toDecimal(p ? p.credits : units!),
     request.reference_type,
     request.reference_id,
     request.description,
@@ -347,6 +349,8 @@ export async function debitInOneStatement(
     p?.revision ?? null,
     p ? toDecimal(p.usage.quantity) : null,
     p ? newId("iapum") : null,
+    tiers ? tiers.map((t) => (t.up_to === null ? null : toDecimal(t.up_to))) : null,
+    tiers ? tiers.map((t) => toDecimal(t.unit_credits)) : null,
   ])
   return rows[0].result
 }

@@ -7,17 +7,18 @@ import type { LedgerBatch } from "./batch"
 import { amountOrUsage, assertAvailable, assertWhole, Pricer, priceUnderLock, usageMeta } from "./credits"
 import { readAllocations, readHold, readHoldTransaction, readLots } from "./db"
 import { holdDto, transactionDto } from "./dto"
+import { newId } from "./ids"
+import { assertKey } from "../utils/idempotency"
 import { assertServiceActive, mutate } from "./mutate"
+import { prepared } from "./prepared"
+import { clock } from "../utils/clock"
+import { requestHash } from "../utils/secrets"
 import type { HoldRow, TransactionRow } from "./rows"
 import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from "../../../types"
 
 /** Two-phase debits (docs/rules.md §5): authorize reserves lot portions, capture/cancel/expiry resolve once. */
 
-/**
- * Reserves credits for a pending use. The hold expires after `ttl_seconds` (else the
- * service's, else the plugin's default).
- */
-export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number, pricer?: Pricer) {
+function authorizeRequest(input: AuthorizeCreditsInput) {
   const { units: amount, usage, request: priceRequest } = amountOrUsage(input)
   if (input.ttl_seconds !== undefined && input.ttl_seconds !== null) {
     if (!Number.isInteger(input.ttl_seconds) || input.ttl_seconds <= 0 || input.ttl_seconds > MAX_HOLD_TTL_SECONDS) {
@@ -32,6 +33,17 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
     reference_type: input.reference_type ?? null,
     reference_id: input.reference_id ?? null,
   }
+  return { amount, usage, request }
+}
+
+/**
+ * Reserves credits for a pending use. The hold expires after `ttl_seconds` (else the
+ * service's, else the plugin's default). Its common case also exists as the SQL function
+ * `iap_authorize` (see `authorizeInOneStatement`): a change to these rules changes both, and
+ * one-statement-debit.module.spec.ts compares them.
+ */
+export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number, pricer?: Pricer) {
+  const { amount, usage, request } = authorizeRequest(input)
   return mutate(
     trx,
     { account_id: input.account_id, operation: "authorize", idempotency_key: input.idempotency_key, request, states: ["active"] },
@@ -131,9 +143,11 @@ async function resolveHold(b: LedgerBatch, hold: HoldRow, capture: bigint, statu
   return tx
 }
 
-async function holdAccountId(trx: Knex, holdId: string): Promise<string> {
+async function holdAccountId(trx: Knex, holdId: string, expectedAccountId?: string | null): Promise<string> {
   const hold = await readHold(trx, holdId)
-  if (!hold) throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP hold with id: ${holdId} was not found`)
+  if (!hold || (expectedAccountId && hold.account_id !== expectedAccountId)) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `IAP hold with id: ${holdId} was not found`)
+  }
   return hold.account_id
 }
 
@@ -158,11 +172,22 @@ async function lockedHold(b: LedgerBatch, holdId: string): Promise<HoldRow> {
  * Captures at most the authorized amount; the rest is released. Capturing again with the
  * same amount returns the same result; after cancel or expiry → 409.
  */
-export async function captureHold(trx: Knex, input: CaptureHoldInput, pricer?: Pricer) {
+function captureRequest(input: CaptureHoldInput) {
   const { units: amount, usage, request: priceRequest } = amountOrUsage(input, { allowZero: true })
-  const accountId = await holdAccountId(trx, input.hold_id)
   // Captures without a usage hash as before ({ hold_id, amount }), so their stored keys still replay.
   const request = usage ? { hold_id: input.hold_id, ...priceRequest } : { hold_id: input.hold_id, amount: amount === null ? null : toDecimal(amount) }
+  return { amount, usage, request }
+}
+
+/**
+ * Captures at most the authorized amount; the rest is released. Capturing again with the
+ * same amount returns the same result; after cancel or expiry → 409. `account_id`, when given,
+ * is the account the caller addresses: another account's hold answers 404 like a missing one.
+ * Its common case also exists as the SQL function `iap_capture` (see `captureInOneStatement`).
+ */
+export async function captureHold(trx: Knex, input: CaptureHoldInput & { account_id?: string | null }, pricer?: Pricer) {
+  const { amount, usage, request } = captureRequest(input)
+  const accountId = await holdAccountId(trx, input.hold_id, input.account_id)
   return mutate(
     trx,
     { account_id: accountId, operation: "capture", idempotency_key: input.idempotency_key, request, states: ["active", "suspended", "closed"] },
@@ -239,3 +264,74 @@ export async function expireHold(trx: Knex, holdId: string) {
     }
   )
 }
+
+const AUTHORIZE_STATEMENT =
+  "SELECT iap_authorize($1, $2, $3, $4::numeric, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13::text[]) AS result"
+const CAPTURE_STATEMENT =
+  "SELECT iap_capture($1, $2, $3, $4, $5::numeric, $6, $7, $8, $9, $10, $11, $12::text[]) AS result"
+
+/** Lots one hold may reserve (or one capture draw from) in a single statement; more take the general path. */
+const ONE_STATEMENT_LOTS = 3
+
+type AuthorizeResult = Awaited<ReturnType<typeof authorizeCredits>>
+type CaptureResult = Awaited<ReturnType<typeof captureHold>>
+
+/**
+ * `authorizeCredits` as ONE autocommitted statement (`iap_authorize`, migration
+ * Migration20261128120000), as `debitInOneStatement` does for debits: same rows, same result,
+ * same replays. Returns null, having written nothing, for every case it leaves to the general
+ * path (errors, usages, lots due to expire, many lots).
+ *
+ * @example
+ * const result = (await authorizeInOneStatement(knex, input, 900)) ?? (await inTransaction((trx) => authorizeCredits(trx, input, 900)))
+ */
+export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCreditsInput, defaultTtl: number): Promise<AuthorizeResult | null> {
+  assertKey(input.idempotency_key)
+  const { amount, usage, request } = authorizeRequest(input)
+  if (usage || amount === null) return null
+  const rows = await prepared(knex, "iap_authorize", AUTHORIZE_STATEMENT, [
+    input.account_id,
+    input.idempotency_key,
+    requestHash("authorize", request),
+    toDecimal(amount),
+    input.ttl_seconds ?? null,
+    defaultTtl,
+    request.description,
+    request.reference_type,
+    request.reference_id,
+    clock.now().toISOString(),
+    newId("iaphold"),
+    newId("iapop"),
+    Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iapalloc")),
+  ])
+  return rows[0].result
+}
+
+/**
+ * `captureHold` as ONE autocommitted statement (`iap_capture`): a pending hold fully covered by
+ * available lots, without usage. Returns null, having written nothing, for every other case.
+ *
+ * @example
+ * const result = (await captureInOneStatement(knex, { hold_id, amount: 3, idempotency_key: "cap-1" })) ?? general()
+ */
+export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput & { account_id?: string | null }): Promise<CaptureResult | null> {
+  assertKey(input.idempotency_key)
+  const { amount, usage, request } = captureRequest(input)
+  if (usage) return null
+  const rows = await prepared(knex, "iap_capture", CAPTURE_STATEMENT, [
+    input.hold_id,
+    input.account_id ?? null,
+    input.idempotency_key,
+    requestHash("capture", request),
+    amount === null ? null : toDecimal(amount),
+    input.description ?? null,
+    input.actor_type ?? null,
+    input.actor_id ?? null,
+    clock.now().toISOString(),
+    newId("iaptx"),
+    newId("iapop"),
+    Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl")),
+  ])
+  return rows[0].result
+}
+

@@ -223,13 +223,16 @@ export class RateCards {
     }
   }
 
-  /** A price for the one-statement debit, or null when it needs the locked path (tiers, unknown account). */
+  /**
+   * A price for the one-statement debit, or null for an unknown account. A graduated rate's
+   * `credits` here assume an empty month: `iap_debit` prices its tiers again under the lock, by
+   * the month's quantity (see `debitInOneStatement`).
+   */
   async priceForOneStatement(knex: Knex, accountId: string, usage: Usage, at: Date): Promise<PricedUsage | null> {
     const serviceId = await this.serviceOf(knex, accountId)
     if (!serviceId) return null
     const card = await this.card(knex, serviceId, at)
-    const { rate } = quote(card, usage, at)
-    return rate.tiers ? null : priceOnCard(card, usage, at, 0n)
+    return priceOnCard(card, usage, at, 0n)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { prepared } from "../ledger/prepared"
 import { fromDb, toNumber } from "../utils/amount"
 import type { IapAutoRechargeDTO, IapRechargeDTO } from "../../../types/auto-recharge"
 
@@ -38,15 +39,15 @@ export async function retrieveAutoRecharge(knex: Knex, accountId: string): Promi
 
 /** The settings with the account's available credits now (one statement: the trigger's first look). */
 export async function autoRechargeState(knex: Knex, accountId: string) {
-  const { rows } = await knex.raw(
-    `SELECT ${SETTINGS_COLUMNS}, (a.balance - a.reserved + a.overdraft_limit)::text AS available, a.state AS account_state
-     FROM iap_auto_recharge r JOIN iap_account a ON a.id = r.account_id
-     WHERE r.account_id = ? AND r.deleted_at IS NULL AND a.deleted_at IS NULL`,
-    [accountId]
-  )
+  // A named statement on the pool: the trigger reads this after every debit (bench/scenarios/http.js).
+  const rows = await prepared(knex, "iap_auto_recharge_state", AUTO_RECHARGE_STATE, [accountId])
   if (!rows.length) return null
   return { settings: toSettings(rows[0]), available: fromDb(rows[0].available), account_state: rows[0].account_state as string }
 }
+
+const AUTO_RECHARGE_STATE = `SELECT ${SETTINGS_COLUMNS}, (a.balance - a.reserved + a.overdraft_limit)::text AS available, a.state AS account_state
+  FROM iap_auto_recharge r JOIN iap_account a ON a.id = r.account_id
+  WHERE r.account_id = $1 AND r.deleted_at IS NULL AND a.deleted_at IS NULL`
 
 export async function retrieveRecharge(knex: Knex, id: string): Promise<IapRechargeDTO | null> {
   const { rows } = await knex.raw(`SELECT ${RECHARGE_COLUMNS} FROM iap_recharge WHERE id = ? AND deleted_at IS NULL`, [id])

@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import type { IapProviderChargeResponse } from "../../../../types/http/provider"
 import { chargeCreditsDirect } from "../../../../workflows/credits/charge-credits-direct"
 import type { ProviderRequest } from "../authenticate-provider"
-import { assertServiceCredits, findProviderAccount, toProviderAccount } from "../provider-account"
+import { asCreditsField, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderChargeType } from "../validators"
 import { withIapErrors } from "../../../utils/iap-errors"
 
@@ -18,15 +18,16 @@ import { withIapErrors } from "../../../utils/iap-errors"
 export const POST = withIapErrors(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
   const { account_token, sales_channel_id, credits, usage, idempotency_key, description } = req.validatedBody
   const account = await findProviderAccount(req, account_token, sales_channel_id)
-  assertServiceCredits(req.iap_service, credits)
-  const result = await chargeCreditsDirect(req.scope, {
-    account_id: account.id,
-    amount: credits,
-    usage,
-    idempotency_key,
-    description,
-    actor_type: "iap_service",
-    actor_id: req.iap_service.id,
-  })
+  const result = await asCreditsField(
+    chargeCreditsDirect(req.scope, {
+      account_id: account.id,
+      amount: credits,
+      usage,
+      idempotency_key,
+      description,
+      actor_type: "iap_service",
+      actor_id: req.iap_service.id,
+    })
+  )
   res.json({ account: toProviderAccount(result.account), transaction: result.transaction, replayed: result.replayed })
 })
