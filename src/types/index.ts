@@ -197,7 +197,7 @@ export type GrantCreditsInput = IapIdempotent &
   }
 
 /**
- * What a use of a service consumed, for services priced by a rate card (rule 15): sent instead
+ * What a use of a service consumed, for services priced by a rate card (docs/rules.md §15): sent instead
  * of credits, priced by the service's current rates.
  */
 export type IapUsageInput = {

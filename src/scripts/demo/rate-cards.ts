@@ -4,7 +4,7 @@ import { IAP_MODULE } from "../../modules/iap"
 import type IapModuleService from "../../modules/iap/service"
 
 /**
- * The demo's rate cards (rule 15): `sms` priced per message part by destination country (a few
+ * The demo's rate cards (docs/rate-cards.md): `sms` priced per message part by destination country (a few
  * countries, `*` for the rest), `reveal` per lead with a cheaper tier past 100 leads a month.
  */
 export const DEMO_RATE_CARDS: Record<string, { note: string; rates: Record<string, unknown>[] }> = {

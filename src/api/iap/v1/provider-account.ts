@@ -14,7 +14,7 @@ const unknownToken = () => new MedusaError(MedusaError.Types.NOT_FOUND, "Unknown
 
 /**
  * The account an authenticated provider addresses by token, checked against its service and
- * the account's sales-channel restriction (rule 12: a restricted account needs one of its
+ * the account's sales-channel restriction (docs/rules.md §12: a restricted account needs one of its
  * channels). The token is looked up by hash and never logged.
  *
  * @example
@@ -49,7 +49,7 @@ export async function findProviderHold(req: ProviderRequest, accountId: string, 
 
 /**
  * Runs a module call of a provider route, naming its amount by the request's field: the module
- * checks whole credits (rule 2) and capture ≤ authorized (rule 5) itself, once (its SQL fast path
+ * checks whole credits (docs/rules.md §2) and capture ≤ authorized (§5) itself, once (its SQL fast path
  * leaves a failing request to the general path, which answers it), and calls the amount
  * `amount`; the provider API's field is `credits`. One home per rule: the route only translates.
  *

@@ -3,7 +3,7 @@ import { MAX_HOLD_TTL_SECONDS } from "../../../modules/iap/options"
 import { parseAmount } from "../../../modules/iap/utils/amount"
 import { parseUsage } from "../../../modules/iap/utils/pricing"
 
-/** Credits as a JSON number or a decimal string: > 0, ≤ 10^12, at most 4 decimal places (rule 2). */
+/** Credits as a JSON number or a decimal string: > 0, ≤ 10^12, at most 4 decimal places (docs/rules.md §2). */
 const creditsField = (opts: { allowZero?: boolean } = {}) =>
   z.union([z.number(), z.string()]).superRefine((value, ctx) => {
     try {
@@ -37,7 +37,7 @@ export const usageField = z
     }
   })
 
-/** Rule 15: a charge sends `credits` or a `usage` the service's rate card prices, never both. */
+/** docs/rules.md §15: a charge sends `credits` or a `usage` the service's rate card prices, never both. */
 const oneOfCreditsOrUsage = (body: { credits?: unknown; usage?: unknown }, ctx: z.RefinementCtx) => {
   if (body.credits === undefined && body.usage === undefined) {
     ctx.addIssue({ code: "custom", path: ["credits"], message: "credits is required (or a usage the service's rate card prices)" })

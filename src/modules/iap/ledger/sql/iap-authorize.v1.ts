@@ -1,6 +1,6 @@
 /**
  * `iap_authorize`, version 1: ledger/holds.ts `authorizeCredits` as ONE statement for its common
- * case (rule 5: a hold reserves lot portions in rule 3's order), so the account lock is held only
+ * case (docs/rules.md §5: a hold reserves lot portions in §3's order), so the account lock is held only
  * inside Postgres. Same rows, same result, same replays; it answers NULL, having written nothing,
  * for every case it leaves to the general path (errors, a replay under another request, a lot due
  * to expire, more lots than `p_allocation_ids`). Usages (rate cards) never come here.

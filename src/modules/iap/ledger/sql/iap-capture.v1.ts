@@ -2,8 +2,8 @@
  * `iap_capture`, version 1: ledger/holds.ts `captureHold` as ONE statement for its common case: a
  * pending hold, not yet due, of `p_account_id` (when given), every reserved lot still available
  * and not due, the hold fully covered by its lot portions (no overdraft part), no usage (rate
- * cards). Takes the capture from the hold's portions in rule 3's order and releases the rest
- * (rule 5). Same rows, same result, same replays; NULL, having written nothing, for every case
+ * cards). Takes the capture from the hold's portions in docs/rules.md §3's order and releases
+ * the rest (§5). Same rows, same result, same replays; NULL, having written nothing, for every case
  * it leaves to the general path (errors, a capture replayed as a no-op, expiry, another
  * account's hold). Created by migration Migration20261128120000.
  */
