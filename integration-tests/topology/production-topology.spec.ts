@@ -275,6 +275,10 @@ describe("production topology: 2 servers + 2 workers on Redis", () => {
     await store.auth.login("customer", "emailpass", { email: "carla@topology.test", password: "supersecret" })
     let { cart } = await store.store.cart.create({ region_id: region.id })
     ;({ cart } = await store.store.cart.createLineItem(cart.id, { variant_id: packs[0].product_variant.id, quantity: 2 }))
+    // The delivery step: packs ship with the plugin's free "Instant delivery" (docs/checkout.md).
+    const { shipping_options } = await store.store.fulfillment.listCartOptions({ cart_id: cart.id })
+    expect(shipping_options.map((o) => [o.name, o.amount])).toEqual([["Instant delivery", 0]])
+    ;({ cart } = await store.store.cart.addShippingMethod(cart.id, { option_id: shipping_options[0].id }))
     await store.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" })
 
     // Pause both workers: whatever happens now is the server's doing alone.
