@@ -159,6 +159,25 @@ medusaIntegrationTestRunner({
       await until(async () => (await f.iap.retrieveAutoRecharge(account.id))!.armed, "re-armed")
     })
 
+    it("the debit itself says whether settings are on: without, its event says so and nothing starts; saved, the next debit recharges", async () => {
+      const { sdk, account, card } = await customerWithCard("late@iap.test")
+      const bus = getContainer().resolve(Modules.EVENT_BUS) as any
+      const metadataOf = (txId: string) =>
+        bus.emit.mock.calls.flatMap((c: any[]) => [c[0]].flat()).find((m: any) => m.name === IapEvents.CREDITS_DEBITED && m.data.id === txId)?.metadata
+      const delivered = nextDelivery(getContainer(), IapEvents.CREDITS_DEBITED)
+      const first = await debit(account.id, 60, "late-1") // 105 → 45, below any trigger of 50, but no settings yet
+      await delivered
+      expect(first.auto_recharge).toBe(false)
+      expect(metadataOf(first.transaction.id)).toEqual({ iap_auto_recharge: false })
+      await enable(sdk, account.id, { payment_method_id: card("instant") })
+      expect(await recharges(account.id)).toEqual([])
+      const second = await debit(account.id, 1, "late-2") // 45 → 44 with settings on: the trigger reads and starts one
+      expect(second.auto_recharge).toBe(true)
+      expect(metadataOf(second.transaction.id)).toBeUndefined()
+      await until(async () => (await recharges(account.id)).some((x) => x.status === "succeeded"), "recharge")
+      expect((await recharges(account.id)).map((x) => x.status)).toEqual(["succeeded"])
+    })
+
     it("100 concurrent debits crossing the trigger start exactly one recharge", async () => {
       const { sdk, customer, account, card } = await customerWithCard("concurrent@iap.test")
       await enable(sdk, account.id, { payment_method_id: card("instant"), trigger: 100 })

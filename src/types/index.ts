@@ -310,7 +310,14 @@ export type IapMutationResult = {
 }
 
 export type GrantCreditsResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }
-export type DebitCreditsResult = IapMutationResult & { transaction: IapTransactionDTO }
+export type DebitCreditsResult = IapMutationResult & {
+  transaction: IapTransactionDTO
+  /**
+   * Whether the account had auto-recharge settings on, read after the debit's writes (a replay
+   * reads it afresh; never stored). False lets the trigger skip its read (the event's metadata).
+   */
+  auto_recharge?: boolean
+}
 export type AuthorizeCreditsResult = IapMutationResult & { hold: IapHoldDTO }
 export type CaptureHoldResult = IapMutationResult & { hold: IapHoldDTO; transaction: IapTransactionDTO | null }
 export type CancelHoldResult = IapMutationResult & { hold: IapHoldDTO }

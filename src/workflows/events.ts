@@ -21,7 +21,13 @@ export const IapEvents = {
 
 export type IapEventName = (typeof IapEvents)[keyof typeof IapEvents]
 
-export type IapEventMessage = { name: IapEventName; data: Record<string, unknown> & { id: string } }
+export type IapEventMessage = { name: IapEventName; data: Record<string, unknown> & { id: string }; metadata?: Record<string, unknown> }
+
+/**
+ * Metadata of an `iap.credits.debited` whose debit found no auto-recharge settings on (the
+ * debit's own read, `iap_debit` v4): the trigger has nothing to read then (docs/rules.md §14).
+ */
+export const NO_AUTO_RECHARGE = { iap_auto_recharge: false } as const
 
 type ResultLike = {
   replayed?: boolean

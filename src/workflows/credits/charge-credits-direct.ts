@@ -19,7 +19,7 @@ export async function chargeCreditsDirect(container: MedusaContainer, input: Deb
   const events = chargeCreditsEvents(null, result)
   if (!events.length) return result
   try {
-    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data })))
+    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) })))
   } catch (e) {
     await reverseWrittenTransaction(writtenTransactionId(result), { container })
     throw e

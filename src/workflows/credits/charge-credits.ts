@@ -1,7 +1,7 @@
 import type { AdditionalData } from "@medusajs/framework/types"
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, DebitCreditsResult, IapActor, IapReference, IapUsageInput } from "../../types"
-import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "../events"
+import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents, NO_AUTO_RECHARGE } from "../events"
 import { debitCreditsStep } from "./steps/debit-credits"
 import { emitIapEventsStep } from "../common/steps/emit-iap-events"
 import { resolveIapAccountStep } from "../common/steps/resolve-iap-account"
@@ -97,6 +97,7 @@ export function chargeCreditsEvents(
             customer_id: result.account.customer_id,
             amount: -result.transaction.amount,
           },
+          ...(result.auto_recharge === false ? { metadata: { ...NO_AUTO_RECHARGE } } : {}),
         })
       : []),
   ]

@@ -13,7 +13,8 @@ import { iapModule } from "../common/steps/utils"
  * row's lock and a partial unique index allows one attempt in flight per account, so many
  * debits crossing at once, in any number of processes, start one recharge. A trigger refused
  * by the monthly cap records a `capped` attempt, emails the customer and emits
- * `iap.recharge.cap_reached`, once per crossing. Without settings this costs one indexed read.
+ * `iap.recharge.cap_reached`, once per crossing. Without settings this costs one indexed read,
+ * and nothing after a debit, whose own statement answered that (the subscriber skips it).
  *
  * @example
  * await triggerAutoRecharge(container, "iapacc_01J…")

@@ -129,6 +129,34 @@ iapModuleRunner({
       return JSON.parse(text.replace(/"cus_\d+"/g, '"customer"').replace(/"iaptx_[0-9A-Z]+"/g, '"tx"').replace(/"iaphold_[0-9A-Z]+"/g, '"hold"'))
     }
 
+    it("says whether the account has auto-recharge settings on, as the general path does; a replay reads it afresh", async () => {
+      const fast = await setUp()
+      const slow = await setUp()
+      const debit = async (key: string) => {
+        const a = (await debitInOneStatement(knex, { account_id: fast.id, amount: 1, idempotency_key: key }))!
+        const b = await general({ account_id: slow.id, amount: 1, idempotency_key: key })
+        expect(normalize(a, fast)).toEqual(normalize(b, slow))
+        return a.auto_recharge
+      }
+      const settings = (enabled: boolean) => ({
+        enabled, pack_id: "iappack_1", variant_id: "variant_1", quantity: 1, trigger: 5, region_id: "reg_1", currency_code: "eur",
+        provider_id: "pp_test", account_holder_id: "acchld_1", payment_method_id: "pm_1",
+      })
+      const both = (enabled: boolean) => Promise.all([fast, slow].map((acc) => service.upsertAutoRecharge(acc.id, settings(enabled))))
+      expect(await debit("none")).toBe(false)
+      await both(false)
+      expect(await debit("off")).toBe(false)
+      await both(true)
+      expect(await debit("on")).toBe(true)
+      expect(await debit("none")).toBe(true)
+      await Promise.all([fast, slow].map((acc) => service.deleteAutoRecharge(acc.id)))
+      expect(await debit("deleted")).toBe(false)
+      expect(await debit("on")).toBe(false)
+      // Not stored with the operation: a replay after settings changed cannot answer a stale flag.
+      expect((await snapshot(fast)).operations.every((o: any) => !("auto_recharge" in o.result))).toBe(true)
+      expect(await snapshot(fast)).toEqual(await snapshot(slow))
+    })
+
     it("writes the same rows and answers the same as the general path, threshold and debt included", async () => {
       const fast = await setUp()
       const slow = await setUp()

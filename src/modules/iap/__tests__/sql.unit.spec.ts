@@ -1,9 +1,12 @@
 import { createHash } from "crypto"
 import { IAP_DEBIT_V1 } from "../ledger/sql/iap-debit.v1"
 import { IAP_DEBIT_V2 } from "../ledger/sql/iap-debit.v2"
+import { IAP_DEBIT_V3 } from "../ledger/sql/iap-debit.v3"
+import { IAP_DEBIT_V4 } from "../ledger/sql/iap-debit.v4"
 import { IAP_RAW_AMOUNT_V1 } from "../ledger/sql/iap-raw-amount.v1"
 import { Migration20261126110000 } from "../migrations/Migration20261126110000"
 import { Migration20261128090000 } from "../migrations/Migration20261128090000"
+import { Migration20261128130000 } from "../migrations/Migration20261128130000"
 
 /**
  * SQL in ledger/sql/ is frozen once a migration has run it: databases already hold that text, so
@@ -16,6 +19,7 @@ const PINNED: [string, string, number, string][] = [
   ["iap-raw-amount.v1", IAP_RAW_AMOUNT_V1, 178, "13532acec9c78b2acfb092613d80bdedb20e6abc60c010c00f5c68e03eb03e05"],
   ["iap-debit.v1", IAP_DEBIT_V1, 5726, "68ee8b5836ac7bbeb63f4aab563bd179c0b19eeb55f8a9c7abd0cf56f7cdf556"],
   ["iap-debit.v2", IAP_DEBIT_V2, 6940, "96d6144cbc1108d886e832c0e1943908b4c0f092014350a172658d61da2e3a47"],
+  ["iap-debit.v3", IAP_DEBIT_V3, 8292, "ee7ea91ab4a4ad5f5c060f9326c04d0c7cb86523f8f1c19bedc5c42f3fc8076c"],
 ]
 
 /** The statements a migration's `up()` adds, without a database. */
@@ -47,5 +51,21 @@ describe("ledger/sql: frozen SQL", () => {
       "DROP FUNCTION IF EXISTS iap_debit(text, text, text, numeric, text, text, text, text, text, text, text, text, text[]);",
       IAP_DEBIT_V2,
     ])
+  })
+
+  it("Migration20261128130000 replaces iap_debit v3 by v4 (same signature) and restores v3 on the way down", async () => {
+    expect(await upStatements(Migration20261128130000)).toEqual([IAP_DEBIT_V4])
+    const down: string[] = []
+    const migration = Object.create(Migration20261128130000.prototype)
+    migration.addSql = (sql: string) => down.push(sql)
+    await migration.down()
+    expect(down).toEqual([IAP_DEBIT_V3])
+    // v4 is v3 with its two RETURNs of a result also answering `auto_recharge`.
+    const flag = "jsonb_build_object('replayed', %s, 'auto_recharge', EXISTS (\n" +
+      "SELECT 1 FROM iap_auto_recharge r WHERE r.account_id = p_account_id AND r.enabled AND r.deleted_at IS NULL));"
+    const asV3 = IAP_DEBIT_V4.replace(/\n *-- Read by[^\n]*\n[^\n]*\n/, "\n").replace(/\n +SELECT 1 FROM iap_auto_recharge/g, "\nSELECT 1 FROM iap_auto_recharge")
+      .replace(flag.replace("%s", "true"), `'{"replayed": true}'::jsonb;`)
+      .replace(flag.replace("%s", "false"), `'{"replayed": false}'::jsonb;`)
+    expect(asV3).toBe(IAP_DEBIT_V3)
   })
 })

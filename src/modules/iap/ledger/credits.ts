@@ -12,6 +12,7 @@ import { newId } from "./ids"
 import { assertServiceActive, mutate } from "./mutate"
 import { assertKey } from "../utils/idempotency"
 import { prepared } from "./prepared"
+import { hasAutoRecharge } from "../queries/recharge"
 import type { LotRow, TransactionType } from "./rows"
 import { PricedUsage, RateCards, usageJson } from "../queries/rate-cards"
 import { parseUsage, Usage } from "../utils/pricing"
@@ -261,16 +262,16 @@ function debitRequest(input: DebitCreditsInput) {
  * - the low-balance warning disarms on a downward crossing of the threshold and re-arms above it;
  * - a usage is priced from the rate card of the service's current `rate_revision`, and added to
  *   the account's monthly quantity.
- * A rule change here changes the SQL too: add `iap-debit.v3.ts` and a migration that creates it
+ * A rule change here changes the SQL too: add `iap-debit.v5.ts` and a migration that creates it
  * (never edit a landed version). one-statement-debit.module.spec.ts and ledger-model.module.spec.ts
  * run both paths.
  *
  * @example
  * await debitCredits(trx, { account_id, amount: 1, idempotency_key: "sms-42" })
  */
-export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?: Pricer) {
+export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?: Pricer): Promise<DebitCreditsResult> {
   const { units, usage, request } = debitRequest(input)
-  return mutate(
+  const result = await mutate(
     trx,
     { account_id: input.account_id, operation: "debit", idempotency_key: input.idempotency_key, request, states: ["active"] },
     async (b, hash) => {
@@ -296,6 +297,7 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?:
       return { transaction: transactionDto(tx) }
     }
   )
+  return { ...result, auto_recharge: await hasAutoRecharge(trx, input.account_id) }
 }
 
 const DEBIT_STATEMENT =
@@ -305,7 +307,7 @@ const DEBIT_STATEMENT =
 const ONE_STATEMENT_LOTS = 3
 
 /**
- * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v3.ts): the
+ * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v4.ts): the
  * account lock is held only inside Postgres, never across a round trip to this process, which
  * bounds a busy account's throughput (bench/scenarios/hot-account.js). Same rows, same result,
  * same replays. Returns null, having written nothing, for every case it leaves to
@@ -328,7 +330,7 @@ export async function debitInOneStatement(
   const p = priced?.price ?? null
   const tiers = p?.rate.tiers ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  const rows = await prepared(knex, "iap_debit_v3", DEBIT_STATEMENT, [
+  const rows = await prepared(knex, "iap_debit_v4", DEBIT_STATEMENT, [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),

@@ -37,6 +37,15 @@ export async function retrieveAutoRecharge(knex: Knex, accountId: string): Promi
   return rows.length ? toSettings(rows[0]) : null
 }
 
+/** Whether the account has auto-recharge settings on: what `iap_debit` v4 answers in `auto_recharge`. */
+export async function hasAutoRecharge(knex: Knex, accountId: string): Promise<boolean> {
+  const { rows } = await knex.raw(
+    "SELECT EXISTS (SELECT 1 FROM iap_auto_recharge r WHERE r.account_id = ? AND r.enabled AND r.deleted_at IS NULL) AS auto_recharge",
+    [accountId]
+  )
+  return rows[0].auto_recharge === true
+}
+
 /** The settings with the account's available credits now (one statement: the trigger's first look). */
 export async function autoRechargeState(knex: Knex, accountId: string) {
   // A named statement on the pool: the trigger reads this after every debit (bench/scenarios/http.js).

@@ -17,7 +17,7 @@ export const emitIapEventsStep = createStep(
     if (!events?.length) return new StepResponse(void 0, null)
     const eventBus = container.resolve(Modules.EVENT_BUS)
     const metadata = eventGroupId ? { eventGroupId } : {}
-    await eventBus.emit(events.map((e) => ({ name: e.name, data: e.data, metadata })))
+    await eventBus.emit(events.map((e) => ({ name: e.name, data: e.data, metadata: { ...e.metadata, ...metadata } })))
     return new StepResponse(void 0, eventGroupId ? { eventGroupId, names: [...new Set(events.map((e) => e.name))] } : null)
   },
   async (grouped, { container }) => {
