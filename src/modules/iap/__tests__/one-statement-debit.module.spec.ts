@@ -2,6 +2,7 @@ import { knex as makeKnex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Client } from "pg"
 import { debitCredits, debitInOneStatement } from "../ledger/credits"
 import { authorizeCredits, authorizeInOneStatement, captureHold, captureInOneStatement } from "../ledger/holds"
+import { callGrouped, oneStatement } from "../ledger/group-commit"
 import { RateCards } from "../queries/rate-cards"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
@@ -308,6 +309,74 @@ iapModuleRunner({
       const general = await service.debitCredits({ account_id: acc.id, amount: 1, idempotency_key: "after-expiry" })
       expect(general.expired_lot_ids).toHaveLength(1)
       expectInvariants(await invariants(db, acc.id))
+    })
+
+    describe("group commit: calls of one account arriving together go as one statement", () => {
+      /** How many transactions wrote the account's rows of a type (rows of one statement share its xmin). */
+      const commits = async (accountId: string, table: "iap_transaction" | "iap_hold", type?: string) =>
+        (await db.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${table} WHERE account_id = $1 ${type ? "AND type = $2" : ""}`,
+          type ? [accountId, type] : [accountId])).rows[0].n
+
+      it("writes and answers what the same debits sent one by one do: replays, reused keys and refusals included", async () => {
+        const fast = await setUp()
+        const slow = await setUp()
+        const calls = [
+          { idempotency_key: "d0", amount: 2 },
+          { idempotency_key: "d1", amount: 1.5, description: "two lots" },
+          { idempotency_key: "d2", amount: 6, actor_type: "user", actor_id: "user_1" },
+          { idempotency_key: "d1", amount: 1.5, description: "two lots" }, // the same request again: replayed
+          { idempotency_key: "d1", amount: 3 }, // its key, another request: left to the general path (409)
+          { idempotency_key: "d3", amount: 100 }, // more than available: left to the general path (402)
+          { idempotency_key: "d4", amount: 1, reference_type: "sms", reference_id: "m1" },
+        ]
+        // The first goes at once; the six arriving while it runs go together when it returns.
+        const together = await Promise.all(calls.map((c) => debitInOneStatement(knex, { ...c, account_id: fast.id })))
+        const oneByOne = []
+        for (const c of calls) oneByOne.push(await debitInOneStatement(knex, { ...c, account_id: slow.id }))
+
+        expect(together.map((r) => (r ? [r.replayed, r.transaction.balance_after] : null))).toEqual([
+          [false, 15], [false, 13.5], [false, 7.5], [true, 13.5], null, null, [false, 6.5],
+        ])
+        expect(together.map((r) => normalize(r, fast))).toEqual(oneByOne.map((r) => normalize(r, slow)))
+        expect(await snapshot(fast)).toEqual(await snapshot(slow))
+        expect(await commits(fast.id, "iap_transaction", "debit")).toBe(2)
+        expect(await commits(slow.id, "iap_transaction", "debit")).toBe(4)
+        expectInvariants(await invariants(db, fast.id))
+      })
+
+      it("groups authorizations and captures the same way", async () => {
+        const TTL = 900
+        const fast = await setUp()
+        const slow = await setUp()
+        const auths = [{ amount: 2 }, { amount: 5.5, description: "b" }, { amount: 6 }, { amount: 30 }].map((a, i) => ({ ...a, idempotency_key: `a${i}` }))
+        const held = await Promise.all(auths.map((a) => authorizeInOneStatement(knex, { ...a, account_id: fast.id }, TTL)))
+        const heldOneByOne = []
+        for (const a of auths) heldOneByOne.push(await authorizeInOneStatement(knex, { ...a, account_id: slow.id }, TTL))
+        expect(held.map((r) => r && r.account.reserved)).toEqual([2, 7.5, 13.5, null])
+        expect(held.map((r) => normalize(r, fast))).toEqual(heldOneByOne.map((r) => normalize(r, slow)))
+
+        const caps = [{ amount: 2 }, { amount: 3 }, {}].map((c, i) => ({ ...c, idempotency_key: `c${i}` }))
+        const captured = await Promise.all(caps.map((c, i) => captureInOneStatement(knex, { ...c, hold_id: held[i]!.hold.id, account_id: fast.id })))
+        const capturedOneByOne = []
+        for (const [i, c] of caps.entries()) capturedOneByOne.push(await captureInOneStatement(knex, { ...c, hold_id: heldOneByOne[i]!.hold.id, account_id: slow.id }))
+        expect(captured.map((r) => r && [r.hold.status, r.transaction!.amount, r.account.balance])).toEqual([
+          ["captured", -2, 15], ["captured", -3, 12], ["captured", -6, 6],
+        ])
+        expect(captured.map((r) => normalize(r, fast))).toEqual(capturedOneByOne.map((r) => normalize(r, slow)))
+        expect(await snapshot(fast)).toEqual(await snapshot(slow))
+        expect(await commits(fast.id, "iap_hold")).toBe(2)
+        expect(await commits(fast.id, "iap_transaction", "capture")).toBe(2)
+        expect(await commits(slow.id, "iap_transaction", "capture")).toBe(3)
+        expectInvariants(await invariants(db, fast.id))
+      })
+
+      it("sends each call again on its own when the grouped statement fails, so one call's error stays its own", async () => {
+        // sqrt of a negative number is an error in Postgres: it fails the group, then only its own call.
+        const SQRT = oneStatement("iap_test_sqrt", "sqrt", ["numeric"])
+        const results = await Promise.allSettled(["4", "9", "-1", "16"].map((v) => callGrouped(knex, SQRT, "k", [v])))
+        expect(results.map((r) => (r.status === "fulfilled" ? String(r.value) : "error"))).toEqual(["2.000000000000000", "3.000000000000000", "error", "4.000000000000000"])
+        expect((results[2] as PromiseRejectedResult).reason.message).toBe("cannot take square root of a negative number")
+      })
     })
 
     describe("authorize and capture (iap_authorize, iap_capture)", () => {

@@ -11,7 +11,7 @@ import { lotDto, transactionDto } from "./dto"
 import { newId } from "./ids"
 import { assertServiceActive, mutate } from "./mutate"
 import { assertKey } from "../utils/idempotency"
-import { prepared } from "./prepared"
+import { callGrouped, oneStatement } from "./group-commit"
 import { hasAutoRecharge } from "../queries/recharge"
 import type { LotRow, TransactionType } from "./rows"
 import { PricedUsage, RateCards, usageJson } from "../queries/rate-cards"
@@ -300,8 +300,10 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?:
   return { ...result, auto_recharge: await hasAutoRecharge(trx, input.account_id) }
 }
 
-const DEBIT_STATEMENT =
-  "SELECT iap_debit($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[], $14::jsonb, $15, $16::int, $17, $18::int, $19::numeric, $20, $21::numeric[], $22::numeric[]) AS result"
+const DEBIT = oneStatement("iap_debit_v4", "iap_debit", [
+  "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text", "text", "text[]",
+  "jsonb", "text", "int", "text", "int", "numeric", "text", "numeric[]", "numeric[]",
+])
 
 /** Lots one debit may draw from in a single statement; a debit spanning more takes the general path. */
 const ONE_STATEMENT_LOTS = 3
@@ -330,7 +332,7 @@ export async function debitInOneStatement(
   const p = priced?.price ?? null
   const tiers = p?.rate.tiers ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  const rows = await prepared(knex, "iap_debit_v4", DEBIT_STATEMENT, [
+  return callGrouped(knex, DEBIT, input.account_id, [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),
@@ -354,7 +356,6 @@ export async function debitInOneStatement(
     tiers ? tiers.map((t) => (t.up_to === null ? null : toDecimal(t.up_to))) : null,
     tiers ? tiers.map((t) => toDecimal(t.unit_credits)) : null,
   ])
-  return rows[0].result
 }
 
 /**

@@ -10,7 +10,7 @@ import { holdDto, transactionDto } from "./dto"
 import { newId } from "./ids"
 import { assertKey } from "../utils/idempotency"
 import { assertServiceActive, mutate } from "./mutate"
-import { prepared } from "./prepared"
+import { callGrouped, oneStatement } from "./group-commit"
 import { clock } from "../utils/clock"
 import { requestHash } from "../utils/secrets"
 import type { HoldRow, TransactionRow } from "./rows"
@@ -265,10 +265,12 @@ export async function expireHold(trx: Knex, holdId: string) {
   )
 }
 
-const AUTHORIZE_STATEMENT =
-  "SELECT iap_authorize($1, $2, $3, $4::numeric, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13::text[]) AS result"
-const CAPTURE_STATEMENT =
-  "SELECT iap_capture($1, $2, $3, $4, $5::numeric, $6, $7, $8, $9, $10, $11, $12::text[]) AS result"
+const AUTHORIZE = oneStatement("iap_authorize", "iap_authorize", [
+  "text", "text", "text", "numeric", "int", "int", "text", "text", "text", "text", "text", "text", "text[]",
+])
+const CAPTURE = oneStatement("iap_capture", "iap_capture", [
+  "text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text[]",
+])
 
 /** Lots one hold may reserve (or one capture draw from) in a single statement; more take the general path. */
 const ONE_STATEMENT_LOTS = 3
@@ -289,7 +291,7 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
   assertKey(input.idempotency_key)
   const { amount, usage, request } = authorizeRequest(input)
   if (usage || amount === null) return null
-  const rows = await prepared(knex, "iap_authorize", AUTHORIZE_STATEMENT, [
+  return callGrouped(knex, AUTHORIZE, input.account_id, [
     input.account_id,
     input.idempotency_key,
     requestHash("authorize", request),
@@ -304,7 +306,6 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iapalloc")),
   ])
-  return rows[0].result
 }
 
 /**
@@ -318,7 +319,7 @@ export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput 
   assertKey(input.idempotency_key)
   const { amount, usage, request } = captureRequest(input)
   if (usage) return null
-  const rows = await prepared(knex, "iap_capture", CAPTURE_STATEMENT, [
+  return callGrouped(knex, CAPTURE, input.account_id ?? input.hold_id, [
     input.hold_id,
     input.account_id ?? null,
     input.idempotency_key,
@@ -332,6 +333,5 @@ export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput 
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl")),
   ])
-  return rows[0].result
 }
 

@@ -1,0 +1,105 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { prepared } from "./prepared"
+
+/**
+ * A ledger function called as ONE autocommitted statement (`iap_debit`, `iap_authorize`,
+ * `iap_capture`): its name, the prepared statement's name and the SQL type of each argument.
+ */
+export type OneStatement = {
+  name: string
+  fn: string
+  types: string[]
+  single: string
+  grouped: string
+}
+
+/** Most calls one grouped statement carries. */
+const MAX_GROUP = 32
+
+/**
+ * Describes a ledger function for `callGrouped`: the statement for one call, `SELECT fn($1, …)`,
+ * and the one for several, which calls it once per element of a JSON array in that order, in
+ * one transaction: each call's statements see the writes of the calls before it.
+ *
+ * @example
+ * const DEBIT = oneStatement("iap_debit_v4", "iap_debit", ["text", "numeric", "text[]"])
+ */
+export function oneStatement(name: string, fn: string, types: string[]): OneStatement {
+  const single = `SELECT ${fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) AS result`
+  const arg = (t: string, i: number) =>
+    t.endsWith("[]")
+      ? `CASE WHEN jsonb_typeof(b.x->${i}) = 'array' THEN ARRAY(SELECT e FROM jsonb_array_elements_text(b.x->${i}) WITH ORDINALITY AS a(e, k) ORDER BY k)::${t} END`
+      : `(b.x->>${i})::${t}`
+  const grouped =
+    `SELECT b.i::int AS i, ${fn}(${types.map(arg).join(", ")}) AS result ` +
+    `FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(x, i)`
+  return { name, fn, types, single, grouped }
+}
+
+type Waiting = { values: unknown[]; resolve: (result: any) => void; reject: (e: unknown) => void }
+type Queue = { waiting: Waiting[]; sending: boolean }
+
+/** Per connection pool, per account: the calls waiting while one statement of that account runs. */
+const queues = new WeakMap<object, Map<string, Queue>>()
+
+/**
+ * Group commit: calls of one ledger function on one account (`lockKey`) that arrive while a
+ * statement of that account runs are sent together as one statement when it returns, so they
+ * share one commit (one WAL flush) and one round trip instead of waiting on the account's row
+ * lock one by one (bench/scenarios/hot-account.js). A call arriving alone goes at once, as
+ * before. Each call keeps its own rows, idempotency key and result; they run in arrival order,
+ * exactly as if sent one after another. If the grouped statement fails, nothing of it was
+ * written (one transaction) and each call is sent again on its own, so one call's error is
+ * never another's.
+ *
+ * @example
+ * const result = await callGrouped(knex, DEBIT, input.account_id, values)
+ */
+export function callGrouped(knex: Knex, st: OneStatement, lockKey: string, values: unknown[]): Promise<any> {
+  const pool = (knex as any).client as object
+  let byKey = queues.get(pool)
+  if (!byKey) queues.set(pool, (byKey = new Map()))
+  const key = `${st.fn}:${lockKey}`
+  let queue = byKey.get(key)
+  if (!queue) byKey.set(key, (queue = { waiting: [], sending: false }))
+  const q = queue
+  return new Promise((resolve, reject) => {
+    q.waiting.push({ values, resolve, reject })
+    if (!q.sending) void drain(knex, st, q, () => byKey!.delete(key))
+  })
+}
+
+async function drain(knex: Knex, st: OneStatement, q: Queue, done: () => void) {
+  q.sending = true
+  try {
+    while (q.waiting.length) {
+      const group = q.waiting.splice(0, MAX_GROUP)
+      if (group.length === 1) {
+        await sendOne(knex, st, group[0])
+        continue
+      }
+      let results: any[] | null = null
+      try {
+        const rows = await prepared(knex, `${st.name}_grouped`, st.grouped, [JSON.stringify(group.map((w) => w.values))])
+        results = new Array(group.length)
+        for (const r of rows) results[r.i - 1] = r.result
+      } catch {
+        results = null
+      }
+      if (results) group.forEach((w, i) => w.resolve(results![i]))
+      else await Promise.all(group.map((w) => sendOne(knex, st, w)))
+    }
+  } finally {
+    q.sending = false
+    done()
+  }
+}
+
+async function sendOne(knex: Knex, st: OneStatement, w: Waiting) {
+  try {
+    const rows = await prepared(knex, st.name, st.single, w.values)
+    w.resolve(rows[0].result)
+  } catch (e) {
+    w.reject(e)
+  }
+}
