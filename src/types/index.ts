@@ -318,8 +318,9 @@ export type DebitCreditsResult = IapMutationResult & {
    */
   auto_recharge?: boolean
 }
-export type AuthorizeCreditsResult = IapMutationResult & { hold: IapHoldDTO }
-export type CaptureHoldResult = IapMutationResult & { hold: IapHoldDTO; transaction: IapTransactionDTO | null }
+/** Whether the account had auto-recharge settings on, as `DebitCreditsResult.auto_recharge`. */
+export type AuthorizeCreditsResult = IapMutationResult & { hold: IapHoldDTO; auto_recharge?: boolean }
+export type CaptureHoldResult = IapMutationResult & { hold: IapHoldDTO; transaction: IapTransactionDTO | null; auto_recharge?: boolean }
 export type CancelHoldResult = IapMutationResult & { hold: IapHoldDTO }
 export type AdjustCreditsResult = IapMutationResult & { transaction: IapTransactionDTO; lot: IapCreditLotDTO | null }
 export type VoidLotResult = IapMutationResult & { lot: IapCreditLotDTO; transaction: IapTransactionDTO | null }

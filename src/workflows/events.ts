@@ -24,8 +24,9 @@ export type IapEventName = (typeof IapEvents)[keyof typeof IapEvents]
 export type IapEventMessage = { name: IapEventName; data: Record<string, unknown> & { id: string }; metadata?: Record<string, unknown> }
 
 /**
- * Metadata of an `iap.credits.debited` whose debit found no auto-recharge settings on (the
- * debit's own read, `iap_debit` v4): the trigger has nothing to read then (docs/rules.md §14).
+ * Metadata of an `iap.credits.debited`, `iap.hold.authorized` or `iap.hold.captured` whose ledger
+ * call found no auto-recharge settings on (its own read: `iap_debit` v4, `iap_authorize` and
+ * `iap_capture` v2, or the general path's): the trigger has nothing to read then (docs/rules.md §14).
  */
 export const NO_AUTO_RECHARGE = { iap_auto_recharge: false } as const
 

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Amount, AuthorizeCreditsResult, IapReference, IapUsageInput } from "../../types"
-import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents } from "../events"
+import { accountResolvedEvents, eventsOf, IapEventMessage, IapEvents, NO_AUTO_RECHARGE } from "../events"
 import { authorizeCreditsStep } from "./steps/authorize-credits"
 import { emitIapEventsStep } from "../common/steps/emit-iap-events"
 import { resolveIapAccountStep } from "../common/steps/resolve-iap-account"
@@ -68,5 +68,6 @@ export function holdAuthorizedEvents(result: AuthorizeCreditsResult): IapEventMe
   return eventsOf(result, {
     name: IapEvents.HOLD_AUTHORIZED,
     data: { id: result.hold.id, account_id: result.account.id, amount: result.hold.amount, expires_at: result.hold.expires_at },
+    ...(result.auto_recharge === false ? { metadata: { ...NO_AUTO_RECHARGE } } : {}),
   })
 }

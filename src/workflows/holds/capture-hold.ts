@@ -1,7 +1,7 @@
 import type { AdditionalData } from "@medusajs/framework/types"
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { CaptureHoldInput, CaptureHoldResult } from "../../types"
-import { eventsOf, IapEventMessage, IapEvents } from "../events"
+import { eventsOf, IapEventMessage, IapEvents, NO_AUTO_RECHARGE } from "../events"
 import { captureHoldStep } from "./steps/capture-hold"
 import { emitIapEventsStep } from "../common/steps/emit-iap-events"
 
@@ -54,5 +54,6 @@ export function holdCapturedEvents(result: CaptureHoldResult): IapEventMessage[]
       captured_amount: result.hold.captured_amount,
       transaction_id: result.transaction?.id ?? null,
     },
+    ...(result.auto_recharge === false ? { metadata: { ...NO_AUTO_RECHARGE } } : {}),
   })
 }

@@ -47,7 +47,7 @@ export async function captureHoldDirect(
 async function emitOrUndo(container: MedusaContainer, events: IapEventMessage[], undo: () => Promise<unknown>) {
   if (!events.length) return
   try {
-    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data })))
+    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) })))
   } catch (e) {
     await undo()
     throw e

@@ -331,7 +331,7 @@ iapModuleRunner({
         ]
         // The first goes at once; the six arriving while it runs go together when it returns.
         const together = await Promise.all(calls.map((c) => debitInOneStatement(knex, { ...c, account_id: fast.id })))
-        const oneByOne = []
+        const oneByOne: Awaited<ReturnType<typeof debitInOneStatement>>[] = []
         for (const c of calls) oneByOne.push(await debitInOneStatement(knex, { ...c, account_id: slow.id }))
 
         expect(together.map((r) => (r ? [r.replayed, r.transaction.balance_after] : null))).toEqual([
@@ -350,14 +350,14 @@ iapModuleRunner({
         const slow = await setUp()
         const auths = [{ amount: 2 }, { amount: 5.5, description: "b" }, { amount: 6 }, { amount: 30 }].map((a, i) => ({ ...a, idempotency_key: `a${i}` }))
         const held = await Promise.all(auths.map((a) => authorizeInOneStatement(knex, { ...a, account_id: fast.id }, TTL)))
-        const heldOneByOne = []
+        const heldOneByOne: Awaited<ReturnType<typeof authorizeInOneStatement>>[] = []
         for (const a of auths) heldOneByOne.push(await authorizeInOneStatement(knex, { ...a, account_id: slow.id }, TTL))
         expect(held.map((r) => r && r.account.reserved)).toEqual([2, 7.5, 13.5, null])
         expect(held.map((r) => normalize(r, fast))).toEqual(heldOneByOne.map((r) => normalize(r, slow)))
 
         const caps = [{ amount: 2 }, { amount: 3 }, {}].map((c, i) => ({ ...c, idempotency_key: `c${i}` }))
         const captured = await Promise.all(caps.map((c, i) => captureInOneStatement(knex, { ...c, hold_id: held[i]!.hold.id, account_id: fast.id })))
-        const capturedOneByOne = []
+        const capturedOneByOne: Awaited<ReturnType<typeof captureInOneStatement>>[] = []
         for (const [i, c] of caps.entries()) capturedOneByOne.push(await captureInOneStatement(knex, { ...c, hold_id: heldOneByOne[i]!.hold.id, account_id: slow.id }))
         expect(captured.map((r) => r && [r.hold.status, r.transaction!.amount, r.account.balance])).toEqual([
           ["captured", -2, 15], ["captured", -3, 12], ["captured", -6, 6],
@@ -383,6 +383,35 @@ iapModuleRunner({
       const TTL = 900
       const generalAuthorize = (input: Parameters<typeof authorizeCredits>[1]) => knex.transaction((trx) => authorizeCredits(trx, input, TTL))
       const generalCapture = (input: Parameters<typeof captureHold>[1]) => knex.transaction((trx) => captureHold(trx, input))
+
+      it("say whether the account has auto-recharge settings on, as the general path does; a replay reads it afresh", async () => {
+        const fast = await setUp()
+        const slow = await setUp()
+        const settings = (enabled: boolean) => ({
+          enabled, pack_id: "iappack_1", variant_id: "variant_1", quantity: 1, trigger: 5, region_id: "reg_1", currency_code: "eur",
+          provider_id: "pp_test", account_holder_id: "acchld_1", payment_method_id: "pm_1",
+        })
+        /** Authorizes 1 and captures it on both accounts, one statement vs general path: the two flags. */
+        const holdAndCapture = async (key: string) => {
+          const a = (await authorizeInOneStatement(knex, { account_id: fast.id, amount: 1, idempotency_key: `a-${key}` }, TTL))!
+          const b = await generalAuthorize({ account_id: slow.id, amount: 1, idempotency_key: `a-${key}` })
+          expect(normalize(a, fast)).toEqual(normalize(b, slow))
+          const c = (await captureInOneStatement(knex, { account_id: fast.id, hold_id: a.hold.id, idempotency_key: `c-${key}` }))!
+          const d = await generalCapture({ account_id: slow.id, hold_id: b.hold.id, idempotency_key: `c-${key}` })
+          expect(normalize(c, fast)).toEqual(normalize(d, slow))
+          return [a.auto_recharge, c.auto_recharge]
+        }
+        expect(await holdAndCapture("none")).toEqual([false, false])
+        await Promise.all([fast, slow].map((acc) => service.upsertAutoRecharge(acc.id, settings(false))))
+        expect(await holdAndCapture("off")).toEqual([false, false])
+        await Promise.all([fast, slow].map((acc) => service.upsertAutoRecharge(acc.id, settings(true))))
+        expect(await holdAndCapture("on")).toEqual([true, true])
+        expect(await holdAndCapture("none")).toEqual([true, true]) // replays, read afresh
+        await Promise.all([fast, slow].map((acc) => service.deleteAutoRecharge(acc.id)))
+        expect(await holdAndCapture("on")).toEqual([false, false])
+        expect((await snapshot(fast)).operations.every((o: any) => !("auto_recharge" in o.result))).toBe(true)
+        expect(await snapshot(fast)).toEqual(await snapshot(slow))
+      })
 
       it("writes the same rows and answers the same as the general path, threshold, partial and zero captures included", async () => {
         const fast = await setUp()

@@ -3,10 +3,15 @@ import { IAP_DEBIT_V1 } from "../ledger/sql/iap-debit.v1"
 import { IAP_DEBIT_V2 } from "../ledger/sql/iap-debit.v2"
 import { IAP_DEBIT_V3 } from "../ledger/sql/iap-debit.v3"
 import { IAP_DEBIT_V4 } from "../ledger/sql/iap-debit.v4"
+import { IAP_AUTHORIZE_V1 } from "../ledger/sql/iap-authorize.v1"
+import { IAP_AUTHORIZE_V2 } from "../ledger/sql/iap-authorize.v2"
+import { IAP_CAPTURE_V1 } from "../ledger/sql/iap-capture.v1"
+import { IAP_CAPTURE_V2 } from "../ledger/sql/iap-capture.v2"
 import { IAP_RAW_AMOUNT_V1 } from "../ledger/sql/iap-raw-amount.v1"
 import { Migration20261126110000 } from "../migrations/Migration20261126110000"
 import { Migration20261128090000 } from "../migrations/Migration20261128090000"
 import { Migration20261128130000 } from "../migrations/Migration20261128130000"
+import { Migration20261128140000 } from "../migrations/Migration20261128140000"
 
 /**
  * SQL in ledger/sql/ is frozen once a migration has run it: databases already hold that text, so
@@ -20,15 +25,28 @@ const PINNED: [string, string, number, string][] = [
   ["iap-debit.v1", IAP_DEBIT_V1, 5726, "68ee8b5836ac7bbeb63f4aab563bd179c0b19eeb55f8a9c7abd0cf56f7cdf556"],
   ["iap-debit.v2", IAP_DEBIT_V2, 6940, "96d6144cbc1108d886e832c0e1943908b4c0f092014350a172658d61da2e3a47"],
   ["iap-debit.v3", IAP_DEBIT_V3, 8292, "ee7ea91ab4a4ad5f5c060f9326c04d0c7cb86523f8f1c19bedc5c42f3fc8076c"],
+  ["iap-debit.v4", IAP_DEBIT_V4, 8784, "a86110208bfda26d70d95aa5853127d4e6d14697265257ce7e6b2883f3eebc62"],
+  ["iap-authorize.v1", IAP_AUTHORIZE_V1, 5802, "beaeb7d02735c06a2227f005326bccc7bb3dd1edb0797b21db58423549af1c07"],
+  ["iap-capture.v1", IAP_CAPTURE_V1, 8079, "10da34c51513f42ec09fb10712f61d7164fc2c74d78d3ae6d9db0162e9fe3e65"],
 ]
 
-/** The statements a migration's `up()` adds, without a database. */
-async function upStatements(MigrationClass: { prototype: object }): Promise<string[]> {
+/** The statements a migration's `up()` (or `down()`) adds, without a database. */
+async function upStatements(MigrationClass: { prototype: object }, step: "up" | "down" = "up"): Promise<string[]> {
   const statements: string[] = []
   const migration = Object.create(MigrationClass.prototype)
   migration.addSql = (sql: string) => statements.push(sql)
-  await migration.up()
+  await migration[step]()
   return statements
+}
+
+/** A version 2 of iap_authorize / iap_capture with its two RETURNs of a result as version 1's (without `auto_recharge`). */
+function withoutFlag(sql: string, account: string): string {
+  const flag = (replayed: boolean, indent: string) => `jsonb_build_object('replayed', ${replayed}, 'auto_recharge', EXISTS (\n` +
+    `${indent}SELECT 1 FROM iap_auto_recharge r WHERE r.account_id = ${account} AND r.enabled AND r.deleted_at IS NULL));`
+  return sql
+    .replace(flag(true, "        "), `'{"replayed": true}'::jsonb;`)
+    .replace(/\n *-- Read by this last statement[^\n]*\n/, "\n")
+    .replace(flag(false, "    "), `'{"replayed": false}'::jsonb;`)
 }
 
 describe("ledger/sql: frozen SQL", () => {
@@ -67,5 +85,13 @@ describe("ledger/sql: frozen SQL", () => {
       .replace(flag.replace("%s", "true"), `'{"replayed": true}'::jsonb;`)
       .replace(flag.replace("%s", "false"), `'{"replayed": false}'::jsonb;`)
     expect(asV3).toBe(IAP_DEBIT_V3)
+  })
+
+  it("Migration20261128140000 replaces iap_authorize and iap_capture v1 by v2 (same signatures) and restores v1 on the way down", async () => {
+    expect(await upStatements(Migration20261128140000)).toEqual([IAP_AUTHORIZE_V2, IAP_CAPTURE_V2])
+    expect(await upStatements(Migration20261128140000, "down")).toEqual([IAP_AUTHORIZE_V1, IAP_CAPTURE_V1])
+    // v2 is v1 with its two RETURNs of a result also answering `auto_recharge`.
+    expect(withoutFlag(IAP_AUTHORIZE_V2, "p_account_id")).toBe(IAP_AUTHORIZE_V1)
+    expect(withoutFlag(IAP_CAPTURE_V2, "v_account_id")).toBe(IAP_CAPTURE_V1)
   })
 })

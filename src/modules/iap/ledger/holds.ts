@@ -11,6 +11,7 @@ import { newId } from "./ids"
 import { assertKey } from "../utils/idempotency"
 import { assertServiceActive, mutate } from "./mutate"
 import { callGrouped, oneStatement } from "./group-commit"
+import { hasAutoRecharge } from "../queries/recharge"
 import { clock } from "../utils/clock"
 import { requestHash } from "../utils/secrets"
 import type { HoldRow, TransactionRow } from "./rows"
@@ -44,7 +45,7 @@ function authorizeRequest(input: AuthorizeCreditsInput) {
  */
 export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, defaultTtl: number, pricer?: Pricer) {
   const { amount, usage, request } = authorizeRequest(input)
-  return mutate(
+  const result = await mutate(
     trx,
     { account_id: input.account_id, operation: "authorize", idempotency_key: input.idempotency_key, request, states: ["active"] },
     async (b) => {
@@ -83,6 +84,7 @@ export async function authorizeCredits(trx: Knex, input: AuthorizeCreditsInput, 
       return { hold: holdDto(hold) }
     }
   )
+  return { ...result, auto_recharge: await hasAutoRecharge(trx, input.account_id) }
 }
 
 /**
@@ -188,7 +190,7 @@ function captureRequest(input: CaptureHoldInput) {
 export async function captureHold(trx: Knex, input: CaptureHoldInput & { account_id?: string | null }, pricer?: Pricer) {
   const { amount, usage, request } = captureRequest(input)
   const accountId = await holdAccountId(trx, input.hold_id, input.account_id)
-  return mutate(
+  const result = await mutate(
     trx,
     { account_id: accountId, operation: "capture", idempotency_key: input.idempotency_key, request, states: ["active", "suspended", "closed"] },
     async (b, hash) => {
@@ -226,6 +228,7 @@ export async function captureHold(trx: Knex, input: CaptureHoldInput & { account
       return { hold: holdDto(hold), transaction: tx ? transactionDto(tx) : null }
     }
   )
+  return { ...result, auto_recharge: await hasAutoRecharge(trx, accountId) }
 }
 
 /** Releases a pending hold entirely. Canceling again returns the same result. */
