@@ -4,6 +4,7 @@ import { debitCredits, debitInOneStatement } from "../ledger/credits"
 import { authorizeCredits, authorizeInOneStatement, captureHold, captureInOneStatement } from "../ledger/holds"
 import { callGrouped, oneStatement } from "../ledger/group-commit"
 import { RateCards } from "../queries/rate-cards"
+import { authenticateProvider } from "../queries/services"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
 import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"
@@ -374,8 +375,40 @@ iapModuleRunner({
         // sqrt of a negative number is an error in Postgres: it fails the group, then only its own call.
         const SQRT = oneStatement("iap_test_sqrt", "sqrt", ["numeric"])
         const results = await Promise.allSettled(["4", "9", "-1", "16"].map((v) => callGrouped(knex, SQRT, "k", [v])))
-        expect(results.map((r) => (r.status === "fulfilled" ? String(r.value) : "error"))).toEqual(["2.000000000000000", "3.000000000000000", "error", "4.000000000000000"])
+        expect(results.map((r) => (r.status === "fulfilled" ? String(r.value.result) : "error"))).toEqual(["2.000000000000000", "3.000000000000000", "error", "4.000000000000000"])
         expect((results[2] as PromiseRejectedResult).reason.message).toBe("cannot take square root of a negative number")
+      })
+
+      it("groups provider key lookups arriving together; each answers what it would alone", async () => {
+        const acc = await setUp()
+        const { service: third, key } = await service.createService({ technical_name: "leads", name: "Leads", provider_type: "third_party" })
+        const { token } = await service.createAccount({ service_id: third.id, customer_id: "cus_leads" })
+        const { token: smsToken } = await service.rotateAccountToken(acc.id)
+        const asks: [string, string | null][] = [[key!, token], [key!, smsToken], ["wrong", token], [key!, null], [key!, "no-such-token"], [key!, token]]
+        // The statements this knex sends, by prepared name.
+        const sent: string[] = []
+        const client = (knex as any).client
+        const acquire = client.acquireConnection.bind(client)
+        client.acquireConnection = async () => {
+          const connection = await acquire()
+          if (!connection.__recorded) {
+            const query = connection.query.bind(connection)
+            connection.query = (config: any, ...rest: any[]) => (sent.push(config?.name ?? "unnamed"), query(config, ...rest))
+            connection.__recorded = true
+          }
+          return connection
+        }
+        const alone: Awaited<ReturnType<typeof authenticateProvider>>[] = []
+        for (const [k, t] of asks) alone.push(await authenticateProvider(knex, k, t))
+        expect(sent).toEqual(Array(6).fill("iap_authenticate_provider"))
+        sent.length = 0
+        const together = await Promise.all(asks.map(([k, t]) => authenticateProvider(knex, k, t)))
+        client.acquireConnection = acquire
+        expect(sent).toEqual(["iap_authenticate_provider", "iap_authenticate_provider_grouped"])
+        expect(together).toEqual(alone)
+        expect(together.map((r) => [r.service?.technical_name ?? null, r.account?.service ?? null])).toEqual([
+          ["leads", "leads"], ["leads", "sms"], [null, null], ["leads", null], ["leads", null], ["leads", "leads"],
+        ])
       })
     })
 

@@ -332,7 +332,7 @@ export async function debitInOneStatement(
   const p = priced?.price ?? null
   const tiers = p?.rate.tiers ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  return callGrouped(knex, DEBIT, input.account_id, [
+  const { result } = await callGrouped(knex, DEBIT, input.account_id, [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),
@@ -356,6 +356,7 @@ export async function debitInOneStatement(
     tiers ? tiers.map((t) => (t.up_to === null ? null : toDecimal(t.up_to))) : null,
     tiers ? tiers.map((t) => toDecimal(t.unit_credits)) : null,
   ])
+  return result
 }
 
 /**

@@ -2,13 +2,12 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { prepared } from "./prepared"
 
 /**
- * A ledger function called as ONE autocommitted statement (`iap_debit`, `iap_authorize`,
- * `iap_capture`): its name, the prepared statement's name and the SQL type of each argument.
+ * A statement `callGrouped` can send for one call (`single`, `$1…$n`) or for several at once
+ * (`grouped`: one `$1`, the calls' values as a JSON array of arrays, answering one row per call
+ * with its 1-based position `i`). `name` names the prepared statements.
  */
 export type OneStatement = {
   name: string
-  fn: string
-  types: string[]
   single: string
   grouped: string
 }
@@ -25,41 +24,59 @@ const MAX_GROUP = 32
  * const DEBIT = oneStatement("iap_debit_v4", "iap_debit", ["text", "numeric", "text[]"])
  */
 export function oneStatement(name: string, fn: string, types: string[]): OneStatement {
-  const single = `SELECT ${fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) AS result`
-  const arg = (t: string, i: number) =>
-    t.endsWith("[]")
-      ? `CASE WHEN jsonb_typeof(b.x->${i}) = 'array' THEN ARRAY(SELECT e FROM jsonb_array_elements_text(b.x->${i}) WITH ORDINALITY AS a(e, k) ORDER BY k)::${t} END`
-      : `(b.x->>${i})::${t}`
-  const grouped =
-    `SELECT b.i::int AS i, ${fn}(${types.map(arg).join(", ")}) AS result ` +
-    `FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(x, i)`
-  return { name, fn, types, single, grouped }
+  return {
+    name,
+    single: `SELECT ${fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) AS result`,
+    grouped: `SELECT b.i::int AS i, ${fn}(${types.map(groupedArg).join(", ")}) AS result ${GROUP_ROWS}`,
+  }
+}
+
+/** The calls of a grouped statement, in order: `b.x` is one call's values, `b.i` its position. */
+const GROUP_ROWS = "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(x, i)"
+
+/** Argument `i` (0-based) of a grouped call, as SQL of `type`. */
+const groupedArg = (type: string, i: number) =>
+  type.endsWith("[]")
+    ? `CASE WHEN jsonb_typeof(b.x->${i}) = 'array' THEN ARRAY(SELECT e FROM jsonb_array_elements_text(b.x->${i}) WITH ORDINALITY AS a(e, k) ORDER BY k)::${type} END`
+    : `(b.x->>${i})::${type}`
+
+/**
+ * Describes a read for `callGrouped`: `select` is a list of scalar subqueries (output columns)
+ * over the parameters `$1…$n` of `types`; grouped, they are read once per call, each call's own.
+ *
+ * @example
+ * const READ = oneRead("iap_read", "(SELECT name FROM iap_service WHERE id = $1) AS name", ["text"])
+ */
+export function oneRead(name: string, select: string, types: string[]): OneStatement {
+  const grouped = select.replace(/\$(\d+)/g, (_, n) => groupedArg(types[Number(n) - 1], Number(n) - 1))
+  return { name, single: `SELECT ${select}`, grouped: `SELECT b.i::int AS i, ${grouped} ${GROUP_ROWS}` }
 }
 
 type Waiting = { values: unknown[]; resolve: (result: any) => void; reject: (e: unknown) => void }
 type Queue = { waiting: Waiting[]; sending: boolean }
 
-/** Per connection pool, per account: the calls waiting while one statement of that account runs. */
+/** Per connection pool, per statement and key: the calls waiting while one statement of theirs runs. */
 const queues = new WeakMap<object, Map<string, Queue>>()
 
 /**
- * Group commit: calls of one ledger function on one account (`lockKey`) that arrive while a
+ * Group commit: calls of one ledger function on one account (`key`) that arrive while a
  * statement of that account runs are sent together as one statement when it returns, so they
  * share one commit (one WAL flush) and one round trip instead of waiting on the account's row
  * lock one by one (bench/scenarios/hot-account.js). A call arriving alone goes at once, as
  * before. Each call keeps its own rows, idempotency key and result; they run in arrival order,
  * exactly as if sent one after another. If the grouped statement fails, nothing of it was
  * written (one transaction) and each call is sent again on its own, so one call's error is
- * never another's.
+ * never another's. Reads (`oneRead`) group the same way: each still reads the database when its
+ * statement runs, never an earlier answer. Resolves the call's row.
  *
  * @example
- * const result = await callGrouped(knex, DEBIT, input.account_id, values)
+ * const { result } = await callGrouped(knex, DEBIT, input.account_id, values)
  */
-export function callGrouped(knex: Knex, st: OneStatement, lockKey: string, values: unknown[]): Promise<any> {
+export function callGrouped(knex: Knex, st: OneStatement, lockKey: string, values: unknown[]): Promise<Record<string, any>> {
   const pool = (knex as any).client as object
   let byKey = queues.get(pool)
   if (!byKey) queues.set(pool, (byKey = new Map()))
-  const key = `${st.fn}:${lockKey}`
+  const key = `${st.name}:${lockKey}`
   let queue = byKey.get(key)
   if (!queue) byKey.set(key, (queue = { waiting: [], sending: false }))
   const q = queue
@@ -82,7 +99,7 @@ async function drain(knex: Knex, st: OneStatement, q: Queue, done: () => void) {
       try {
         const rows = await prepared(knex, `${st.name}_grouped`, st.grouped, [JSON.stringify(group.map((w) => w.values))])
         results = new Array(group.length)
-        for (const r of rows) results[r.i - 1] = r.result
+        for (const r of rows) results[r.i - 1] = r
       } catch {
         results = null
       }
@@ -98,7 +115,7 @@ async function drain(knex: Knex, st: OneStatement, q: Queue, done: () => void) {
 async function sendOne(knex: Knex, st: OneStatement, w: Waiting) {
   try {
     const rows = await prepared(knex, st.name, st.single, w.values)
-    w.resolve(rows[0].result)
+    w.resolve(rows[0])
   } catch (e) {
     w.reject(e)
   }

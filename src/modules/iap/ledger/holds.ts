@@ -294,7 +294,7 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
   assertKey(input.idempotency_key)
   const { amount, usage, request } = authorizeRequest(input)
   if (usage || amount === null) return null
-  return callGrouped(knex, AUTHORIZE, input.account_id, [
+  const { result } = await callGrouped(knex, AUTHORIZE, input.account_id, [
     input.account_id,
     input.idempotency_key,
     requestHash("authorize", request),
@@ -309,6 +309,7 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iapalloc")),
   ])
+  return result
 }
 
 /**
@@ -322,7 +323,7 @@ export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput 
   assertKey(input.idempotency_key)
   const { amount, usage, request } = captureRequest(input)
   if (usage) return null
-  return callGrouped(knex, CAPTURE, input.account_id ?? input.hold_id, [
+  const { result } = await callGrouped(knex, CAPTURE, input.account_id ?? input.hold_id, [
     input.hold_id,
     input.account_id ?? null,
     input.idempotency_key,
@@ -336,5 +337,6 @@ export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput 
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl")),
   ])
+  return result
 }
 

@@ -5,7 +5,8 @@ import { clock } from "../utils/clock"
 import { hashSecret, secretMatches } from "../utils/secrets"
 import type { IapAccountDTO, IapServiceDTO } from "../../../types"
 import { accountDto, SELECT_ACCOUNT } from "./accounts"
-import { numbered, prepared } from "../ledger/prepared"
+import { numbered } from "../ledger/prepared"
+import { callGrouped, oneRead } from "../ledger/group-commit"
 
 /** Service reads: by id or technical name, and the provider key (with account token) lookup. */
 
@@ -46,16 +47,21 @@ export async function retrieveServiceByName(knex: Knex, technicalName: string): 
   return serviceDto(rows[0])
 }
 
-const AUTHENTICATE_PROVIDER = numbered(
-  `SELECT (SELECT row_to_json(s) FROM (SELECT ${COLUMNS} FROM iap_service WHERE key_hash = ? AND deleted_at IS NULL) s) AS service,
+const AUTHENTICATE_PROVIDER = oneRead(
+  "iap_authenticate_provider",
+  numbered(
+    `(SELECT row_to_json(s) FROM (SELECT ${COLUMNS} FROM iap_service WHERE key_hash = ? AND deleted_at IS NULL) s) AS service,
      (SELECT row_to_json(a) FROM (${SELECT_ACCOUNT} WHERE a.token_hash = ? AND a.deleted_at IS NULL) a) AS account`
+  ),
+  ["text", "timestamptz", "text"]
 )
 
 /**
  * A provider request's two lookups in ONE query: the service its key authenticates and, when
  * it names one, the account its token belongs to (whichever service's: the caller checks).
  * Both by hash. `row_to_json` keeps the last of SELECT_ACCOUNT's repeated column names, the
- * `::text` forms, which is what the DTOs read. On the pool, as a prepared statement.
+ * `::text` forms, which is what the DTOs read. On the pool, as a prepared statement; lookups
+ * arriving while one runs go together in one query (`callGrouped`), each still read fresh.
  *
  * @example
  * const { service, account } = await authenticateProvider(knex, key, body.account_token ?? null)
@@ -66,12 +72,11 @@ export async function authenticateProvider(
   accountToken: string | null
 ): Promise<{ service: IapServiceDTO | null; account: IapAccountDTO | null }> {
   if (typeof key !== "string" || key.length === 0 || key.length > 200) return { service: null, account: null }
-  const rows = await prepared(knex, "iap_authenticate_provider", AUTHENTICATE_PROVIDER, [
+  const { service, account } = await callGrouped(knex, AUTHENTICATE_PROVIDER, "", [
     hashSecret(key),
-    clock.now(),
+    clock.now().toISOString(),
     accountToken === null ? null : hashSecret(accountToken),
   ])
-  const { service, account } = rows[0]
   if (!service || !secretMatches(key, service.key_hash)) return { service: null, account: null }
   return { service: serviceDto(service), account: account ? accountDto(account) : null }
 }
