@@ -5,6 +5,7 @@ import { authorizeCredits, authorizeInOneStatement, captureHold, captureInOneSta
 import { callGrouped, oneStatement } from "../ledger/group-commit"
 import { RateCards } from "../queries/rate-cards"
 import { authenticateProvider } from "../queries/services"
+import { autoRechargeState } from "../queries/recharge"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
 import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"
@@ -313,6 +314,24 @@ iapModuleRunner({
     })
 
     describe("group commit: calls of one account arriving together go as one statement", () => {
+      /** Records the names of the prepared statements the test's knex sends until `stop()`. */
+      const recordStatements = () => {
+        const sent: string[] = []
+        const client = (knex as any).client
+        const acquire = client.acquireConnection
+        client.acquireConnection = async () => {
+          const connection = await acquire.call(client)
+          if (!connection.__recorded) {
+            const query = connection.query.bind(connection)
+            connection.query = (config: any, ...rest: any[]) => (connection.__sent?.push(config?.name ?? "unnamed"), query(config, ...rest))
+            connection.__recorded = true
+          }
+          connection.__sent = sent
+          return connection
+        }
+        return { sent, stop: () => void (client.acquireConnection = acquire) }
+      }
+
       /** How many transactions wrote the account's rows of a type (rows of one statement share its xmin). */
       const commits = async (accountId: string, table: "iap_transaction" | "iap_hold", type?: string) =>
         (await db.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${table} WHERE account_id = $1 ${type ? "AND type = $2" : ""}`,
@@ -385,30 +404,35 @@ iapModuleRunner({
         const { token } = await service.createAccount({ service_id: third.id, customer_id: "cus_leads" })
         const { token: smsToken } = await service.rotateAccountToken(acc.id)
         const asks: [string, string | null][] = [[key!, token], [key!, smsToken], ["wrong", token], [key!, null], [key!, "no-such-token"], [key!, token]]
-        // The statements this knex sends, by prepared name.
-        const sent: string[] = []
-        const client = (knex as any).client
-        const acquire = client.acquireConnection.bind(client)
-        client.acquireConnection = async () => {
-          const connection = await acquire()
-          if (!connection.__recorded) {
-            const query = connection.query.bind(connection)
-            connection.query = (config: any, ...rest: any[]) => (sent.push(config?.name ?? "unnamed"), query(config, ...rest))
-            connection.__recorded = true
-          }
-          return connection
-        }
+        const { sent, stop } = recordStatements()
         const alone: Awaited<ReturnType<typeof authenticateProvider>>[] = []
         for (const [k, t] of asks) alone.push(await authenticateProvider(knex, k, t))
         expect(sent).toEqual(Array(6).fill("iap_authenticate_provider"))
         sent.length = 0
         const together = await Promise.all(asks.map(([k, t]) => authenticateProvider(knex, k, t)))
-        client.acquireConnection = acquire
+        stop()
         expect(sent).toEqual(["iap_authenticate_provider", "iap_authenticate_provider_grouped"])
         expect(together).toEqual(alone)
         expect(together.map((r) => [r.service?.technical_name ?? null, r.account?.service ?? null])).toEqual([
           ["leads", "leads"], ["leads", "sms"], [null, null], ["leads", null], ["leads", null], ["leads", "leads"],
         ])
+      })
+
+      it("groups the auto-recharge trigger's reads arriving together; each answers what it would alone", async () => {
+        const accounts = [await setUp(), await setUp(), await setUp()]
+        await service.upsertAutoRecharge(accounts[0].id, {
+          enabled: true, pack_id: "iappack_1", variant_id: "variant_1", quantity: 1, trigger: 5, region_id: "reg_1", currency_code: "eur",
+          provider_id: "pp_test", account_holder_id: "acchld_1", payment_method_id: "pm_1",
+        })
+        const ids = [accounts[0].id, accounts[1].id, accounts[0].id, "iapacc_missing"]
+        const alone: Awaited<ReturnType<typeof autoRechargeState>>[] = []
+        for (const id of ids) alone.push(await autoRechargeState(knex, id))
+        const { sent, stop } = recordStatements()
+        const together = await Promise.all(ids.map((id) => autoRechargeState(knex, id)))
+        stop()
+        expect(sent).toEqual(["iap_auto_recharge_state", "iap_auto_recharge_state_grouped"])
+        expect(together).toEqual(alone)
+        expect(together.map((x) => x && [x.settings.trigger, String(x.available), x.account_state])).toEqual([[5, "220000", "active"], null, [5, "220000", "active"], null])
       })
     })
 

@@ -27,18 +27,23 @@ export function oneStatement(name: string, fn: string, types: string[]): OneStat
   return {
     name,
     single: `SELECT ${fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) AS result`,
-    grouped: `SELECT b.i::int AS i, ${fn}(${types.map(groupedArg).join(", ")}) AS result ${GROUP_ROWS}`,
+    grouped: `SELECT iap_call.call_position::int AS i, ${fn}(${types.map(groupedArg).join(", ")}) AS result ${GROUP_ROWS}`,
   }
 }
 
-/** The calls of a grouped statement, in order: `b.x` is one call's values, `b.i` its position. */
-const GROUP_ROWS = "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(x, i)"
+/**
+ * The calls of a grouped statement, in order: `iap_call.call_values` is one call's values,
+ * `iap_call.call_position` its position (names no statement's own alias or column would take:
+ * a bare name in SQL resolves to a column before a table alias).
+ */
+const GROUP_ROWS = "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS iap_call(call_values, call_position)"
 
 /** Argument `i` (0-based) of a grouped call, as SQL of `type`. */
 const groupedArg = (type: string, i: number) =>
   type.endsWith("[]")
-    ? `CASE WHEN jsonb_typeof(b.x->${i}) = 'array' THEN ARRAY(SELECT e FROM jsonb_array_elements_text(b.x->${i}) WITH ORDINALITY AS a(e, k) ORDER BY k)::${type} END`
-    : `(b.x->>${i})::${type}`
+    ? `CASE WHEN jsonb_typeof(iap_call.call_values->${i}) = 'array' THEN ARRAY(SELECT e FROM ` +
+      `jsonb_array_elements_text(iap_call.call_values->${i}) WITH ORDINALITY AS elements(e, k) ORDER BY k)::${type} END`
+    : `(iap_call.call_values->>${i})::${type}`
 
 /**
  * Describes a read for `callGrouped`: `select` is a list of scalar subqueries (output columns)
@@ -49,7 +54,7 @@ const groupedArg = (type: string, i: number) =>
  */
 export function oneRead(name: string, select: string, types: string[]): OneStatement {
   const grouped = select.replace(/\$(\d+)/g, (_, n) => groupedArg(types[Number(n) - 1], Number(n) - 1))
-  return { name, single: `SELECT ${select}`, grouped: `SELECT b.i::int AS i, ${grouped} ${GROUP_ROWS}` }
+  return { name, single: `SELECT ${select}`, grouped: `SELECT iap_call.call_position::int AS i, ${grouped} ${GROUP_ROWS}` }
 }
 
 type Waiting = { values: unknown[]; resolve: (result: any) => void; reject: (e: unknown) => void }

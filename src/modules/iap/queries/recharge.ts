@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { prepared } from "../ledger/prepared"
+import { callGrouped, oneRead } from "../ledger/group-commit"
 import { fromDb, toNumber } from "../utils/amount"
 import type { IapAutoRechargeDTO, IapRechargeDTO } from "../../../types/auto-recharge"
 
@@ -48,15 +48,20 @@ export async function hasAutoRecharge(knex: Knex, accountId: string): Promise<bo
 
 /** The settings with the account's available credits now (one statement: the trigger's first look). */
 export async function autoRechargeState(knex: Knex, accountId: string) {
-  // A named statement on the pool: the trigger reads this after every debit (bench/scenarios/http.js).
-  const rows = await prepared(knex, "iap_auto_recharge_state", AUTO_RECHARGE_STATE, [accountId])
-  if (!rows.length) return null
-  return { settings: toSettings(rows[0]), available: fromDb(rows[0].available), account_state: rows[0].account_state as string }
+  // A named statement on the pool, grouped with the reads arriving while one runs: the trigger
+  // reads this after every change of an account with settings on (bench/scenarios/http.js).
+  const { state } = await callGrouped(knex, AUTO_RECHARGE_STATE, "", [accountId])
+  if (!state) return null
+  return { settings: toSettings(state), available: fromDb(state.available), account_state: state.account_state as string }
 }
 
-const AUTO_RECHARGE_STATE = `SELECT ${SETTINGS_COLUMNS}, (a.balance - a.reserved + a.overdraft_limit)::text AS available, a.state AS account_state
-  FROM iap_auto_recharge r JOIN iap_account a ON a.id = r.account_id
-  WHERE r.account_id = $1 AND r.deleted_at IS NULL AND a.deleted_at IS NULL`
+const AUTO_RECHARGE_STATE = oneRead(
+  "iap_auto_recharge_state",
+  `(SELECT row_to_json(x) FROM (SELECT ${SETTINGS_COLUMNS}, (a.balance - a.reserved + a.overdraft_limit)::text AS available,
+     a.state AS account_state FROM iap_auto_recharge r JOIN iap_account a ON a.id = r.account_id
+     WHERE r.account_id = $1 AND r.deleted_at IS NULL AND a.deleted_at IS NULL) x) AS state`,
+  ["text"]
+)
 
 export async function retrieveRecharge(knex: Knex, id: string): Promise<IapRechargeDTO | null> {
   const { rows } = await knex.raw(`SELECT ${RECHARGE_COLUMNS} FROM iap_recharge WHERE id = ? AND deleted_at IS NULL`, [id])
