@@ -3,6 +3,7 @@ import { IAP_DEBIT_V1 } from "../ledger/sql/iap-debit.v1"
 import { IAP_DEBIT_V2 } from "../ledger/sql/iap-debit.v2"
 import { IAP_DEBIT_V3 } from "../ledger/sql/iap-debit.v3"
 import { IAP_DEBIT_V4 } from "../ledger/sql/iap-debit.v4"
+import { IAP_DEBIT_V5 } from "../ledger/sql/iap-debit.v5"
 import { IAP_AUTHORIZE_V1 } from "../ledger/sql/iap-authorize.v1"
 import { IAP_AUTHORIZE_V2 } from "../ledger/sql/iap-authorize.v2"
 import { IAP_CAPTURE_V1 } from "../ledger/sql/iap-capture.v1"
@@ -37,6 +38,31 @@ async function upStatements(MigrationClass: { prototype: object }, step: "up" | 
   migration.addSql = (sql: string) => statements.push(sql)
   await migration[step]()
   return statements
+}
+
+/**
+ * The lot UPDATE each function had (one statement joined on `unnest()`) and the per-lot loop that
+ * replaced it in Migration20261128140000, so a test can turn the new version back into the old.
+ */
+const PER_LOT: Record<"debit" | "authorize" | "capture", [string, string]> = {
+  debit: [
+    "  UPDATE iap_credit_lot l\n     SET remaining = trim_scale(l.remaining - d.take), raw_remaining = iap_raw_amount(l.remaining - d.take), updated_at = v_now\n    FROM unnest(v_lot_ids, v_takes) AS d(id, take)\n   WHERE l.id = d.id;\n",
+    "  -- One UPDATE per lot, by primary key: its plan is cached; a join on unnest() was planned again on every call.\n  FOR v_i IN 1 .. cardinality(v_lot_ids) LOOP\n    UPDATE iap_credit_lot l\n       SET remaining = trim_scale(l.remaining - v_takes[v_i]), raw_remaining = iap_raw_amount(l.remaining - v_takes[v_i]), updated_at = v_now\n     WHERE l.id = v_lot_ids[v_i];\n  END LOOP;\n",
+  ],
+  authorize: [
+    "  UPDATE iap_credit_lot l\n     SET reserved = trim_scale(l.reserved + d.take), raw_reserved = iap_raw_amount(l.reserved + d.take), updated_at = v_now\n    FROM unnest(v_lot_ids, v_takes) AS d(id, take)\n   WHERE l.id = d.id;\n",
+    "  -- One UPDATE per lot, by primary key: its plan is cached; a join on unnest() was planned again on every call.\n  FOR v_i IN 1 .. cardinality(v_lot_ids) LOOP\n    UPDATE iap_credit_lot l\n       SET reserved = trim_scale(l.reserved + v_takes[v_i]), raw_reserved = iap_raw_amount(l.reserved + v_takes[v_i]), updated_at = v_now\n     WHERE l.id = v_lot_ids[v_i];\n  END LOOP;\n",
+  ],
+  capture: [
+    "  UPDATE iap_credit_lot l\n     SET remaining = trim_scale(l.remaining - d.take), raw_remaining = iap_raw_amount(l.remaining - d.take),\n         reserved = trim_scale(l.reserved - d.reserved), raw_reserved = iap_raw_amount(l.reserved - d.reserved), updated_at = v_now\n    FROM unnest(v_lot_ids, v_takes, v_reserved_takes) AS d(id, take, reserved)\n   WHERE l.id = d.id;\n",
+    "  -- One UPDATE per lot, by primary key: its plan is cached; a join on unnest() was planned again on every call.\n  FOR v_i IN 1 .. cardinality(v_lot_ids) LOOP\n    UPDATE iap_credit_lot l\n       SET remaining = trim_scale(l.remaining - v_takes[v_i]), raw_remaining = iap_raw_amount(l.remaining - v_takes[v_i]),\n           reserved = trim_scale(l.reserved - v_reserved_takes[v_i]), raw_reserved = iap_raw_amount(l.reserved - v_reserved_takes[v_i]),\n           updated_at = v_now\n     WHERE l.id = v_lot_ids[v_i];\n  END LOOP;\n",
+  ],
+}
+
+/** A newer version with its per-lot UPDATE loop (and its `v_i`) as the join it replaced. */
+function withJoinedUpdate(sql: string, kind: keyof typeof PER_LOT): string {
+  const [joined, perLot] = PER_LOT[kind]
+  return sql.replace(perLot, joined).replace("\n  v_i integer;\n", "\n")
 }
 
 /** A version 2 of iap_authorize / iap_capture with its two RETURNs of a result as version 1's (without `auto_recharge`). */
@@ -87,11 +113,16 @@ describe("ledger/sql: frozen SQL", () => {
     expect(asV3).toBe(IAP_DEBIT_V3)
   })
 
-  it("Migration20261128140000 replaces iap_authorize and iap_capture v1 by v2 (same signatures) and restores v1 on the way down", async () => {
-    expect(await upStatements(Migration20261128140000)).toEqual([IAP_AUTHORIZE_V2, IAP_CAPTURE_V2])
-    expect(await upStatements(Migration20261128140000, "down")).toEqual([IAP_AUTHORIZE_V1, IAP_CAPTURE_V1])
-    // v2 is v1 with its two RETURNs of a result also answering `auto_recharge`.
-    expect(withoutFlag(IAP_AUTHORIZE_V2, "p_account_id")).toBe(IAP_AUTHORIZE_V1)
-    expect(withoutFlag(IAP_CAPTURE_V2, "v_account_id")).toBe(IAP_CAPTURE_V1)
+  it("Migration20261128140000 replaces iap_debit v4 by v5, iap_authorize and iap_capture v1 by v2, and restores them on the way down", async () => {
+    expect(await upStatements(Migration20261128140000)).toEqual([IAP_DEBIT_V5, IAP_AUTHORIZE_V2, IAP_CAPTURE_V2])
+    expect(await upStatements(Migration20261128140000, "down")).toEqual([IAP_DEBIT_V4, IAP_AUTHORIZE_V1, IAP_CAPTURE_V1])
+    // v5 is v4 with its lot UPDATE per lot; authorize and capture v2 are v1 with that change and
+    // their two RETURNs of a result also answering `auto_recharge`.
+    for (const [kind, sql] of [["debit", IAP_DEBIT_V5], ["authorize", IAP_AUTHORIZE_V2], ["capture", IAP_CAPTURE_V2]] as const) {
+      expect(sql).toContain(PER_LOT[kind][1])
+    }
+    expect(withJoinedUpdate(IAP_DEBIT_V5, "debit")).toBe(IAP_DEBIT_V4)
+    expect(withoutFlag(withJoinedUpdate(IAP_AUTHORIZE_V2, "authorize"), "p_account_id")).toBe(IAP_AUTHORIZE_V1)
+    expect(withoutFlag(withJoinedUpdate(IAP_CAPTURE_V2, "capture"), "v_account_id")).toBe(IAP_CAPTURE_V1)
   })
 })

@@ -250,7 +250,7 @@ function debitRequest(input: DebitCreditsInput) {
 
 /**
  * Debits credits for one use of a service (docs/rules.md §3, §4, §9). This is the general path;
- * the common case also runs as the SQL function `iap_debit` (ledger/sql/iap-debit.v2.ts, called
+ * the common case also runs as the SQL function `iap_debit` (ledger/sql/iap-debit.v5.ts, called
  * by `debitInOneStatement`), which repeats these rules:
  * - the account exists, is `active`, and its service is `active`;
  * - a replayed key answers the stored result; a key used for another request is left to this path (409);
@@ -262,7 +262,7 @@ function debitRequest(input: DebitCreditsInput) {
  * - the low-balance warning disarms on a downward crossing of the threshold and re-arms above it;
  * - a usage is priced from the rate card of the service's current `rate_revision`, and added to
  *   the account's monthly quantity.
- * A rule change here changes the SQL too: add `iap-debit.v5.ts` and a migration that creates it
+ * A rule change here changes the SQL too: add `iap-debit.v6.ts` and a migration that creates it
  * (never edit a landed version). one-statement-debit.module.spec.ts and ledger-model.module.spec.ts
  * run both paths.
  *
@@ -300,7 +300,7 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?:
   return { ...result, auto_recharge: await hasAutoRecharge(trx, input.account_id) }
 }
 
-const DEBIT = oneStatement("iap_debit_v4", "iap_debit", [
+const DEBIT = oneStatement("iap_debit_v5", "iap_debit", [
   "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text", "text", "text[]",
   "jsonb", "text", "int", "text", "int", "numeric", "text", "numeric[]", "numeric[]",
 ])
@@ -309,7 +309,7 @@ const DEBIT = oneStatement("iap_debit_v4", "iap_debit", [
 const ONE_STATEMENT_LOTS = 3
 
 /**
- * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v4.ts): the
+ * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v5.ts): the
  * account lock is held only inside Postgres, never across a round trip to this process, which
  * bounds a busy account's throughput (bench/scenarios/hot-account.js). Same rows, same result,
  * same replays. Returns null, having written nothing, for every case it leaves to

@@ -21,7 +21,7 @@ const MAX_GROUP = 32
  * one transaction: each call's statements see the writes of the calls before it.
  *
  * @example
- * const DEBIT = oneStatement("iap_debit_v4", "iap_debit", ["text", "numeric", "text[]"])
+ * const DEBIT = oneStatement("iap_debit_v5", "iap_debit", ["text", "numeric", "text[]"])
  */
 export function oneStatement(name: string, fn: string, types: string[]): OneStatement {
   return {

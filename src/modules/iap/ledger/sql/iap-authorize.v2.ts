@@ -3,7 +3,8 @@
  * says whether the account has enabled auto-recharge settings (`auto_recharge`), read after the
  * writes under the account lock, as `iap_debit` v4 does: the trigger after `iap.hold.authorized`
  * skips its own read for accounts without (docs/rules.md §14). Never stored with the operation:
- * a replay reads it afresh. Same signature as version 1, which it replaces. Created by migration
+ * a replay reads it afresh. Also reserves each lot with its own UPDATE by primary key, as
+ * `iap_debit` v5 draws them. Same signature as version 1, which it replaces. Created by migration
  * Migration20261128140000; a change is a new version in a new migration.
  */
 export const IAP_AUTHORIZE_V2 = `
@@ -15,6 +16,7 @@ CREATE OR REPLACE FUNCTION iap_authorize(
 $fn$
 DECLARE
   v_now timestamptz := p_now::timestamptz;
+  v_i integer;
   v_expires timestamptz;
   v_acc record;
   v_op record;
@@ -88,10 +90,12 @@ BEGIN
     END IF;
   END IF;
 
-  UPDATE iap_credit_lot l
-     SET reserved = trim_scale(l.reserved + d.take), raw_reserved = iap_raw_amount(l.reserved + d.take), updated_at = v_now
-    FROM unnest(v_lot_ids, v_takes) AS d(id, take)
-   WHERE l.id = d.id;
+  -- One UPDATE per lot, by primary key: its plan is cached; a join on unnest() was planned again on every call.
+  FOR v_i IN 1 .. cardinality(v_lot_ids) LOOP
+    UPDATE iap_credit_lot l
+       SET reserved = trim_scale(l.reserved + v_takes[v_i]), raw_reserved = iap_raw_amount(l.reserved + v_takes[v_i]), updated_at = v_now
+     WHERE l.id = v_lot_ids[v_i];
+  END LOOP;
 
   INSERT INTO iap_hold (id, account_id, amount, raw_amount, captured_amount, raw_captured_amount, status, expires_at,
     resolved_at, description, idempotency_key, reference_type, reference_id, usage, rate_id, rate_version, created_at, updated_at)

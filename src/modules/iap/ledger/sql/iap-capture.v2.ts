@@ -1,8 +1,9 @@
 /**
  * `iap_capture`, version 2: version 1 (migration Migration20261128120000) whose result also says
  * whether the account has enabled auto-recharge settings (`auto_recharge`), as `iap_authorize`
- * v2 does, for `iap.hold.captured`. Same signature as version 1, which it replaces. Created by
- * migration Migration20261128140000; a change is a new version in a new migration.
+ * v2 does, for `iap.hold.captured`, and draws each lot with its own UPDATE by primary key, as
+ * `iap_debit` v5. Same signature as version 1, which it replaces. Created by migration
+ * Migration20261128140000; a change is a new version in a new migration.
  */
 export const IAP_CAPTURE_V2 = `
 CREATE OR REPLACE FUNCTION iap_capture(
@@ -12,6 +13,7 @@ CREATE OR REPLACE FUNCTION iap_capture(
 $fn$
 DECLARE
   v_now timestamptz := p_now::timestamptz;
+  v_i integer;
   v_account_id text;
   v_acc record;
   v_op record;
@@ -109,11 +111,14 @@ BEGIN
   END IF;
   v_description := coalesce(p_description, v_hold.description);
 
-  UPDATE iap_credit_lot l
-     SET remaining = trim_scale(l.remaining - d.take), raw_remaining = iap_raw_amount(l.remaining - d.take),
-         reserved = trim_scale(l.reserved - d.reserved), raw_reserved = iap_raw_amount(l.reserved - d.reserved), updated_at = v_now
-    FROM unnest(v_lot_ids, v_takes, v_reserved_takes) AS d(id, take, reserved)
-   WHERE l.id = d.id;
+  -- One UPDATE per lot, by primary key: its plan is cached; a join on unnest() was planned again on every call.
+  FOR v_i IN 1 .. cardinality(v_lot_ids) LOOP
+    UPDATE iap_credit_lot l
+       SET remaining = trim_scale(l.remaining - v_takes[v_i]), raw_remaining = iap_raw_amount(l.remaining - v_takes[v_i]),
+           reserved = trim_scale(l.reserved - v_reserved_takes[v_i]), raw_reserved = iap_raw_amount(l.reserved - v_reserved_takes[v_i]),
+           updated_at = v_now
+     WHERE l.id = v_lot_ids[v_i];
+  END LOOP;
 
   UPDATE iap_hold
      SET status = 'captured', captured_amount = trim_scale(v_capture), raw_captured_amount = iap_raw_amount(v_capture),
