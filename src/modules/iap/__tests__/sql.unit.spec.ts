@@ -59,6 +59,12 @@ const PER_LOT: Record<"debit" | "authorize" | "capture", [string, string]> = {
   ],
 }
 
+/** iap_capture v1's reads of the hold (before and under the lock) and what v2 does instead. */
+const CAPTURE_V2_HOLD_READ: [string, string][] = [
+["  SELECT h.account_id INTO v_account_id FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;\n  IF NOT FOUND OR (p_account_id IS NOT NULL AND v_account_id <> p_account_id) THEN RETURN NULL; END IF;\n", "  -- The account the caller addresses is locked at once; without one, the hold's.\n  IF p_account_id IS NOT NULL THEN\n    v_account_id := p_account_id;\n  ELSE\n    SELECT h.account_id INTO v_account_id FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;\n    IF NOT FOUND THEN RETURN NULL; END IF;\n  END IF;\n"],
+["  -- Read again under the lock: the hold may have been resolved since the first read.\n  SELECT h.id, h.amount, h.status, h.expires_at, h.description, h.idempotency_key, h.reference_type, h.reference_id,\n         h.usage, h.created_at\n    INTO v_hold\n    FROM iap_hold h WHERE h.id = p_hold_id;\n  IF v_hold.status", "  -- Read under the lock (it may have been resolved since any earlier read): the locked account's, or NULL.\n  SELECT h.id, h.account_id, h.amount, h.status, h.expires_at, h.description, h.idempotency_key, h.reference_type, h.reference_id,\n         h.usage, h.created_at\n    INTO v_hold\n    FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;\n  IF NOT FOUND OR v_hold.account_id <> v_account_id THEN RETURN NULL; END IF;\n  IF v_hold.status"],
+]
+
 /** A newer version with its per-lot UPDATE loop (and its `v_i`) as the join it replaced. */
 function withJoinedUpdate(sql: string, kind: keyof typeof PER_LOT): string {
   const [joined, perLot] = PER_LOT[kind]
@@ -123,6 +129,8 @@ describe("ledger/sql: frozen SQL", () => {
     }
     expect(withJoinedUpdate(IAP_DEBIT_V5, "debit")).toBe(IAP_DEBIT_V4)
     expect(withoutFlag(withJoinedUpdate(IAP_AUTHORIZE_V2, "authorize"), "p_account_id")).toBe(IAP_AUTHORIZE_V1)
-    expect(withoutFlag(withJoinedUpdate(IAP_CAPTURE_V2, "capture"), "v_account_id")).toBe(IAP_CAPTURE_V1)
+    // capture v2 also locks the addressed account before reading the hold (under the lock).
+    const capturedFirstRead = CAPTURE_V2_HOLD_READ.reduce((sql, [v1, v2]) => sql.replace(v2, v1), IAP_CAPTURE_V2)
+    expect(withoutFlag(withJoinedUpdate(capturedFirstRead, "capture"), "v_account_id")).toBe(IAP_CAPTURE_V1)
   })
 })

@@ -1,8 +1,9 @@
 /**
  * `iap_capture`, version 2: version 1 (migration Migration20261128120000) whose result also says
  * whether the account has enabled auto-recharge settings (`auto_recharge`), as `iap_authorize`
- * v2 does, for `iap.hold.captured`, and draws each lot with its own UPDATE by primary key, as
- * `iap_debit` v5. Same signature as version 1, which it replaces. Created by migration
+ * v2 does, for `iap.hold.captured`; draws each lot with its own UPDATE by primary key, as
+ * `iap_debit` v5; and locks the addressed account (`p_account_id`) without reading the hold
+ * first, reading it under the lock instead (another account's hold: NULL). Same signature as version 1, which it replaces. Created by migration
  * Migration20261128140000; a change is a new version in a new migration.
  */
 export const IAP_CAPTURE_V2 = `
@@ -36,8 +37,13 @@ DECLARE
   v_tx jsonb := NULL;
   v_result jsonb;
 BEGIN
-  SELECT h.account_id INTO v_account_id FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;
-  IF NOT FOUND OR (p_account_id IS NOT NULL AND v_account_id <> p_account_id) THEN RETURN NULL; END IF;
+  -- The account the caller addresses is locked at once; without one, the hold's.
+  IF p_account_id IS NOT NULL THEN
+    v_account_id := p_account_id;
+  ELSE
+    SELECT h.account_id INTO v_account_id FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;
+    IF NOT FOUND THEN RETURN NULL; END IF;
+  END IF;
 
   SELECT a.id, a.service_id, a.customer_id, a.state, a.balance, a.reserved, a.pending, a.debt, a.overdraft_limit,
          a.warning_threshold, a.warning_armed, s.technical_name, s.integer_credits
@@ -58,11 +64,12 @@ BEGIN
     RETURN NULL;
   END IF;
 
-  -- Read again under the lock: the hold may have been resolved since the first read.
-  SELECT h.id, h.amount, h.status, h.expires_at, h.description, h.idempotency_key, h.reference_type, h.reference_id,
+  -- Read under the lock (it may have been resolved since any earlier read): the locked account's, or NULL.
+  SELECT h.id, h.account_id, h.amount, h.status, h.expires_at, h.description, h.idempotency_key, h.reference_type, h.reference_id,
          h.usage, h.created_at
     INTO v_hold
-    FROM iap_hold h WHERE h.id = p_hold_id;
+    FROM iap_hold h WHERE h.id = p_hold_id AND h.deleted_at IS NULL;
+  IF NOT FOUND OR v_hold.account_id <> v_account_id THEN RETURN NULL; END IF;
   IF v_hold.status <> 'pending' OR v_hold.expires_at <= v_now OR v_hold.usage IS NOT NULL THEN RETURN NULL; END IF;
   v_capture := coalesce(p_amount, v_hold.amount);
   IF v_capture < 0 OR v_capture > v_hold.amount OR (v_acc.integer_credits AND v_capture <> trunc(v_capture)) THEN
