@@ -3,8 +3,11 @@
 // plugin or with this plugin as an installed app would load it (`plugins: [<repo root>]`, i.e. the
 // BUILT plugin in .medusa/server: module, routes, subscribers, workflows, jobs). In ≥ 3
 // repetitions, the two alternating, each app is booted, measured (boot time to GET /health = 200,
-// RSS after boot), loaded with N requests (plugin: POST /iap/v1/charge, bare: GET /health — the
-// same number of requests through the same HTTP stack), measured again (RSS) and stopped.
+// RSS after boot, each RSS read after a full garbage collection: bench/lib/gc-on-signal.js),
+// loaded with N requests (plugin: POST /iap/v1/charge, bare: GET /health — the
+// same number of requests through the same HTTP stack, at the same fixed rate: RSS after a burst
+// is mostly the heap the burst's garbage grew, which follows the request rate, not what the app
+// keeps), measured again (RSS) and stopped.
 const autocannon = require("autocannon")
 const fs = require("fs")
 const os = require("os")
@@ -19,6 +22,17 @@ const { scenarioMain } = require("../lib/scenario")
 const DB = "iap_bench_footprint"
 const INITIAL = 100_000_000
 const CONNECTIONS = 16
+const GC_ON_SIGNAL = path.join(__dirname, "..", "lib", "gc-on-signal.js")
+
+/** RSS (kB) of the app after a full garbage collection (bench/lib/gc-on-signal.js), once it has settled. */
+async function rssAfterGc(pid) {
+  process.kill(pid, "SIGUSR2")
+  await sleep(1500)
+  return memoryOf(pid).rss
+}
+
+/** Requests per second of both loads: below what either app serves, so both run at it. */
+const RATE = 300
 
 // Quick (CI) boots each app once: it checks that both boot and the charges are right; the full run
 // reports medians of 3.
@@ -82,22 +96,25 @@ async function run({ env, quick, log }) {
     let charged = 0
     for (let r = 0; r < p.repetitions; r++) {
       for (const kind of r % 2 === 0 ? ["bare", "plugin"] : ["plugin", "bare"]) {
-        app = await startApp({ databaseUrl: url, log, cwd: dir, env: { BENCH_WITH_PLUGIN: kind === "plugin" ? "true" : "false" }, name: `footprint-${kind}` })
+        app = await startApp({
+          databaseUrl: url, log, cwd: dir, name: `footprint-${kind}`,
+          env: { BENCH_WITH_PLUGIN: kind === "plugin" ? "true" : "false", NODE_OPTIONS: `--require ${GC_ON_SIGNAL}` },
+        })
         await sleep(p.settle_s * 1000)
-        const rssBoot = memoryOf(app.pid).rss
+        const rssBoot = await rssAfterGc(app.pid)
         let n = 0
         const res = kind === "plugin"
           ? await cannon({
-              url: `http://127.0.0.1:${app.port}`, connections: CONNECTIONS, amount: p.requests,
+              url: `http://127.0.0.1:${app.port}`, connections: CONNECTIONS, amount: p.requests, overallRate: RATE,
               requests: [{
                 method: "POST", path: "/iap/v1/charge",
                 headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
                 setupRequest: (req) => ({ ...req, body: JSON.stringify({ account_token: token, credits: 1, idempotency_key: `fp-r${r}-${n++}` }) }),
               }],
             })
-          : await cannon({ url: `http://127.0.0.1:${app.port}/health`, connections: CONNECTIONS, amount: p.requests })
+          : await cannon({ url: `http://127.0.0.1:${app.port}/health`, connections: CONNECTIONS, amount: p.requests, overallRate: RATE })
         await sleep(p.settle_s * 1000)
-        const rssLoad = memoryOf(app.pid).rss
+        const rssLoad = await rssAfterGc(app.pid)
         checks.equal(`${kind} r${r}: 2xx = requests`, res["2xx"], p.requests)
         checks.equal(`${kind} r${r}: errors`, res.errors, 0)
         if (kind === "plugin") charged += res["2xx"]
@@ -126,8 +143,8 @@ async function run({ env, quick, log }) {
       plan: p,
       description:
         `A throw-away Medusa project (package.json, medusa-config.js with the admin disabled, this repo's node_modules) booted ${p.repetitions} times bare and ` +
-        `${p.repetitions} times with this plugin as an app installs it (\`plugins: [<repo>]\`, the built plugin), alternating. RSS of the server process ` +
-        `${p.settle_s} s after GET /health first answers, and ${p.settle_s} s after ${p.requests} requests (16 connections). "Added" is plugin − bare within a repetition.`,
+        `${p.repetitions} times with this plugin as an app installs it (\`plugins: [<repo>]\`, the built plugin), alternating. RSS of the server process, after a full garbage collection, ` +
+        `${p.settle_s} s after GET /health first answers, and ${p.settle_s} s after ${p.requests} requests (16 connections, both at ${RATE} requests/s). "Added" is plugin − bare within a repetition.`,
       samples,
       apps,
       added,

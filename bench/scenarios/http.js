@@ -27,7 +27,7 @@ const DB = "iap_bench_http"
 const INITIAL = 100_000_000
 const CONNECTIONS = 16
 
-const plan = (quick) => ({ connections: CONNECTIONS, warmup_s: quick ? 1 : 2, duration_s: quick ? 1 : 4, repetitions: 3 })
+const plan = (quick) => ({ connections: CONNECTIONS, warmup_s: quick ? 1 : 2, duration_s: quick ? 1 : 4, repetitions: quick ? 3 : 5 })
 
 function cannon(opts) {
   return new Promise((resolve, reject) => {
