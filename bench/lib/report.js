@@ -137,7 +137,7 @@ function renderMarkdown(report) {
     lines.push(`## 3. HTTP — provider API routes vs. a trivial route (autocannon, ${h.plan.connections} connections, ${h.plan.repetitions} interleaved repetitions of ${h.plan.duration_s} s per route)`)
     lines.push("")
     lines.push("The real app (`medusa start`, root medusa-config.ts, admin disabled, in-memory event bus / workflow engine / locking, auto-recharge on). " +
-      "Each repetition runs every route once in this order; a ratio is taken within its repetition. Capture runs exactly the holds its repetition's authorize made. " +
+      "Each repetition runs every route once: the trivial route, then the others in this order, starting one route further along each repetition; a ratio is taken within its repetition. Capture runs exactly the holds its repetition's authorize made. " +
       "Accounts: A charges and usage, B authorize/capture, C auto-recharge armed (trigger far below), D auto-recharge crossed once (below its trigger, disarmed).")
     lines.push("")
     lines.push("| route | req/s (median) | p50 / p99 | requests | non-2xx | / trivial, median (min–max, n) | cost / plain charge |")

@@ -3,7 +3,8 @@
 // ratio is Medusa's own overhead vs our work), and the peak memory of the app process.
 //
 // Routes, each run for the same time in every repetition, repetitions interleaved (trivial,
-// charge, usage charges, authorize, capture, charges with auto-recharge set, trivial, …), each
+// charge, usage charges, authorize, capture, charges with auto-recharge set, trivial, …; after
+// the trivial route, each repetition starts one route further along), each
 // ratio taken within its repetition and reported as the median of the repetitions with min–max:
 //   charge            POST /iap/v1/charge { credits: 1 }                    account A
 //   usage_flat        POST /iap/v1/charge { usage: sms_part DE } (flat rate) account A
@@ -204,6 +205,11 @@ async function run({ env, quick, log }) {
     // Every load's result, checked after the runs.
     const loads = []
     const sequence = ["trivial", ...ROUTES]
+    // Each repetition runs the trivial route first, then the others rotated one step further
+    // (capture stays right after the authorize whose holds it captures): the route that follows the
+    // trivial one, the first POST after a run of GETs, changes every repetition.
+    const units = ROUTES.reduce((u, name) => (name === "capture" ? u[u.length - 1].push(name) : u.push([name]), u), [])
+    const rotated = (r) => ["trivial", ...[...units.slice(r % units.length), ...units.slice(0, r % units.length)].flat()]
     t = Date.now()
     for (const name of sequence) {
       const holds = name === "capture" ? loads.filter((l) => l.name === "authorize" && l.tag === "warm").flatMap((l) => l.load.kept) : null
@@ -212,7 +218,7 @@ async function run({ env, quick, log }) {
     const perRep = []
     for (let r = 0; r < p.repetitions; r++) {
       const got = {}
-      for (const name of sequence) {
+      for (const name of rotated(r)) {
         const holds = name === "capture" ? got.authorize.kept : null
         got[name] = await runOne(name, `r${r}`, p.duration_s, holds)
         loads.push({ name, tag: `r${r}`, load: got[name] })
