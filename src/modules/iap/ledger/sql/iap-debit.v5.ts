@@ -178,6 +178,3 @@ BEGIN
 END
 $fn$;
 `
-
-export const IAP_DEBIT_V5_SIGNATURE =
-  "iap_debit(text, text, text, numeric, text, text, text, text, text, text, text, text, text[], jsonb, text, integer, text, integer, numeric, text, numeric[], numeric[])"
