@@ -4,7 +4,7 @@
 const path = require("path")
 const { Pool } = require("pg")
 const { freshDatabase, dropDatabase, connect } = require("../lib/pg")
-const { IAP_BUILT, migrate, bootModules, countQueries } = require("../lib/modules")
+const { IAP_BUILT, migrate, bootModules, countQueries, fewestQueries } = require("../lib/modules")
 const { summarize, runConcurrent, round, spread, Checks } = require("../lib/stats")
 const { checkLedger } = require("../lib/ledger")
 const { scenarioMain } = require("../lib/scenario")
@@ -12,6 +12,7 @@ const { scenarioMain } = require("../lib/scenario")
 const DB = "iap_bench_hot"
 const LEVELS = [1, 8, 32]
 const INITIAL = 10_000_000
+const PROFILE_TRIES = 3
 
 const plan = (quick) => ({
   warmup: quick ? 20 : 100,
@@ -120,8 +121,12 @@ async function run({ env, quick, log }) {
       await runConcurrent({ total: p.warmup, concurrency: 8, fn: usageFn(flatUsage, "warm-flat") }),
       await runConcurrent({ total: p.warmup, concurrency: 8, fn: usageFn(tieredUsage, "warm-tiered") }),
     ]
-    const usageStatements = await countQueries(() => usageFn(flatUsage, "profile-flat")(0))
-    const tieredStatements = await countQueries(() => usageFn(tieredUsage, "profile-tiered")(0))
+    // Statements of a warm usage charge: the fewest of PROFILE_TRIES calls (a call may meet a
+    // connection being opened, or a card reloaded because the clock stepped back).
+    const flatProfile = await fewestQueries(usageFn(flatUsage, "profile-flat"), PROFILE_TRIES)
+    const tieredProfile = await fewestQueries(usageFn(tieredUsage, "profile-tiered"), PROFILE_TRIES)
+    const usageStatements = flatProfile.fewest
+    const tieredStatements = tieredProfile.fewest
     const kinds = {
       plain: (r) => ours(`u-plain-r${r}`),
       flat: (r) => usageFn(flatUsage, `flat-r${r}`),
@@ -147,7 +152,10 @@ async function run({ env, quick, log }) {
     }
     const usageErrors = [...usageWarm.flatMap((w) => w.errors), ...names.flatMap((k) => uacc[k].errors)]
     if (usageErrors.length) throw new Error(`usage charges: ${usageErrors.length} failed, first: ${usageErrors[0].message}`)
-    const usageCount = { flat: usageWarm[0].latencies.length + 1 + uacc.flat.lat.length, tiered: usageWarm[1].latencies.length + 1 + uacc.tiered.lat.length }
+    const usageCount = {
+      flat: usageWarm[0].latencies.length + PROFILE_TRIES + uacc.flat.lat.length,
+      tiered: usageWarm[1].latencies.length + PROFILE_TRIES + uacc.tiered.lat.length,
+    }
     ourCount += usageCount.flat + usageCount.tiered + uacc.plain.lat.length
     const usageLevel = {
       concurrency: 8,
@@ -194,12 +202,13 @@ async function run({ env, quick, log }) {
     const checks = new Checks("hot account")
     const expectedOurs =
       p.warmup * LEVELS.length + LEVELS.reduce((s, c) => s + Math.ceil(p.debits[c] / p.rounds) * p.rounds, 0) + 1 +
-      3 * perUsage * p.rounds + 2 * (p.warmup + 1)
+      3 * perUsage * p.rounds + 2 * (p.warmup + PROFILE_TRIES)
     checks.equal("ours: successful debits = requested", ourCount, expectedOurs)
     await checkLedger(checks, db, account.id, { balance: INITIAL - ourCount, debits: ourCount, label: "ours" })
     const opRows = (await db.query(`SELECT count(*)::int AS n FROM iap_operation WHERE account_id = $1`, [account.id])).rows[0].n
     checks.equal("ours: idempotency records = mutations", opRows, ourCount + 1)
-    checks.equal("usage charges: one statement each (cached rate card)", usageStatements.length, 1)
+    const sent = usageStatements.length === 1 ? "" : `; each try sent ${JSON.stringify(flatProfile.all)}`
+    checks.equal(`usage charges: one statement each (cached rate card${sent})`, usageStatements.length, 1)
     const usageRows = (await db.query(
       `SELECT count(*) FILTER (WHERE usage->>'metric' = 'sms_part')::int AS flat, count(*) FILTER (WHERE usage->>'metric' = 'token')::int AS tiered,
          count(*) FILTER (WHERE rate_version = 1 AND rate_id IS NOT NULL)::int AS priced
