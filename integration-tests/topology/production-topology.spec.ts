@@ -66,15 +66,22 @@ async function claimRedisDb() {
   throw new Error(`no free Redis database (1–15) on ${REDIS_BASE}`)
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
+/**
+ * A port to listen on, below Linux's ephemeral range (32768+): a port the OS handed out for
+ * listening is also one it may give to an outgoing connection (the booting apps open dozens to
+ * Postgres and Redis) before the app it was meant for binds it.
+ */
+async function freePort(taken: number[]): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (taken.includes(port)) continue
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer()
+      srv.once("error", () => resolve(false))
+      srv.listen(port, () => srv.close(() => resolve(true)))
     })
-  })
+    if (free) return port
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -179,18 +186,29 @@ describe("production topology: 2 servers + 2 workers on Redis", () => {
     }
     await medusa.runMedusa(["db:migrate", "--execute-safe-links"], { env: common, logFile: path.join(LOGS, "migrate.log"), timeoutMs: 180_000, onStart: guarded })
 
-    const ports = [await freePort(), await freePort(), await freePort(), await freePort()]
+    const ports: number[] = []
+    for (let i = 0; i < 4; i++) ports.push(await freePort(ports))
     baseUrl = `http://127.0.0.1:${ports[0]}`
     baseUrl2 = `http://127.0.0.1:${ports[3]}`
+    // A process that exits while booting is started once more, as a process manager would (five
+    // Medusa processes boot at once on one fresh database and Redis); what it printed is shown.
     const start = (mode: "server" | "worker", port: number, name: string) => {
-      const logFile = path.join(LOGS, `${name}.log`)
-      const child = medusa.startMedusa(["start", "--port", String(port)], {
-        env: { ...common, REDIS_URL: claim.url, MEDUSA_WORKER_MODE: mode },
-        logFile,
+      const app = { child: null as unknown as Child, ready: Promise.resolve() }
+      const launch = (logFile: string) => {
+        app.child = medusa.startMedusa(["start", "--port", String(port)], {
+          env: { ...common, REDIS_URL: claim.url, MEDUSA_WORKER_MODE: mode },
+          logFile,
+        })
+        children.push(app.child)
+        guarded(app.child)
+        return medusa.waitHealthy(`http://127.0.0.1:${port}`, app.child, { timeoutMs: 180_000, what: name, logFile })
+      }
+      app.ready = launch(path.join(LOGS, `${name}.log`)).catch((e: Error) => {
+        if (!/stopped while booting/.test(e.message)) throw e
+        console.warn(`${e.message}\n— started once more`)
+        return launch(path.join(LOGS, `${name}-again.log`))
       })
-      children.push(child)
-      guarded(child)
-      return { child, ready: medusa.waitHealthy(`http://127.0.0.1:${port}`, child, { timeoutMs: 180_000, what: name, logFile }) }
+      return app
     }
     const booting = [
       start("server", ports[0], "server"),
@@ -198,14 +216,14 @@ describe("production topology: 2 servers + 2 workers on Redis", () => {
       start("worker", ports[2], "worker-2"),
       start("server", ports[3], "server-2"),
     ]
-    server = booting[0].child
-    workers = [booting[1].child, booting[2].child]
-    server2 = booting[3].child
     // The admin user, meanwhile, as a store operator makes one (no Redis: not a fourth worker).
     await Promise.all([
       medusa.runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], { env: common, logFile: path.join(LOGS, "user.log"), timeoutMs: 180_000, onStart: guarded }),
       ...booting.map((b) => b.ready),
     ])
+    server = booting[0].child
+    workers = [booting[1].child, booting[2].child]
+    server2 = booting[3].child
 
     admin = new Medusa({ baseUrl, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
     await admin.auth.login("user", "emailpass", ADMIN)

@@ -83,7 +83,17 @@ async function runMedusa(args, { env, logFile, timeoutMs = 600_000, onStart = ()
     await stopMedusa(child, { graceMs: 0 })
     throw new Error(`medusa ${args[0]} did not finish within ${timeoutMs / 1000} s: see ${logFile}`)
   }
-  if (outcome.code !== 0) throw new Error(`medusa ${args[0]} failed (${outcome.signal || outcome.code}): see ${logFile}`)
+  if (outcome.code !== 0) throw new Error(`medusa ${args[0]} failed (${outcome.signal || outcome.code}): see ${logFile}${logTail(logFile)}`)
+}
+
+/** The last lines of a log, for an error message (a CI run keeps only what the test printed). */
+function logTail(logFile, lines = 25) {
+  try {
+    const text = fs.readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n")
+    return text ? `; its last lines:\n${text}` : ""
+  } catch {
+    return ""
+  }
 }
 
 /**
@@ -95,7 +105,7 @@ async function waitHealthy(baseUrl, child, { timeoutMs = 420_000, what = "Medusa
   let exited = null
   child.exited.then((r) => (exited = r))
   while (Date.now() < until) {
-    if (exited) throw new Error(`${what} stopped while booting (${JSON.stringify(exited)}): see ${logFile}`)
+    if (exited) throw new Error(`${what} stopped while booting (${JSON.stringify(exited)}): see ${logFile}${logTail(logFile)}`)
     if ((await httpGet(`${baseUrl}/health`)).status === 200) return
     await new Promise((r) => setTimeout(r, 1000))
   }
