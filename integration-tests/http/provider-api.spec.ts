@@ -424,6 +424,71 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("charge and capture once the key and token are known (checked in their one statement)", () => {
+      // After a first call this process remembers which service and account the key and token
+      // name, and charge and capture skip the lookup: their statement checks both again.
+      const charge = (idempotency_key: string, extra: Record<string, unknown> = {}, bearer: string = key) =>
+        post("charge", { account_token: token, credits: 1, idempotency_key, ...extra }, bearer)
+      const lookups = () => jest.spyOn(iap, "authenticateProvider")
+
+      afterEach(() => jest.restoreAllMocks())
+
+      it("charges without a lookup, and refuses a rotated token, a new channel restriction, a closed account and a rotated key as before", async () => {
+        expect((await charge("k1")).status).toBe(200)
+        const spy = lookups()
+        const second = await charge("k2")
+        expect([second.status, second.data.account.balance, second.data.transaction.actor_id, spy.mock.calls.length]).toEqual([200, 23, serviceId, 0])
+        // A replay answers the first result, from either path.
+        expect((await charge("k2")).data).toEqual({ ...second.data, replayed: true })
+
+        const { token: newToken } = await iap.rotateAccountToken(accountId)
+        const oldToken = await charge("k3")
+        expect([oldToken.status, oldToken.data, spy.mock.calls.length]).toEqual([404, NOT_FOUND, 1])
+        token = newToken
+        expect((await charge("k3")).status).toBe(200)
+
+        await iap.updateAccount(accountId, { sales_channel_ids: ["sc_b2b"] })
+        const outside = await charge("k4")
+        expect([outside.status, outside.data]).toEqual([404, NOT_FOUND])
+        expect((await charge("k4", { sales_channel_id: "sc_b2b" })).status).toBe(200)
+
+        const { key: newKey } = await iap.rotateServiceKey(serviceId)
+        const oldKey = await charge("k5", { sales_channel_id: "sc_b2b" })
+        expect([oldKey.status, oldKey.data]).toEqual([401, { type: "unauthorized", message: "Invalid service key" }])
+        expect((await charge("k5", { sales_channel_id: "sc_b2b" }, newKey)).status).toBe(200)
+
+        await iap.updateAccount(accountId, { state: "closed" })
+        const closed = await charge("k6", { sales_channel_id: "sc_b2b" }, newKey)
+        expect([closed.status, closed.data]).toEqual([404, NOT_FOUND])
+        expect((await ledger(accountId)).map((t) => t.idempotency_key)).toEqual(["seed", "k1", "k2", "k3", "k4", "k5"])
+      })
+
+      it("answers a bad body 400, a bad body with a wrong key 401, another service's token 404, and 402 past the balance", async () => {
+        expect((await charge("k1")).status).toBe(200)
+        const bad = await charge("k2", { credits: -1 })
+        expect([bad.status, bad.data.type]).toEqual([400, "invalid_data"])
+        expect((await post("charge", { nonsense: true }, "iapk_not-a-real-key")).status).toBe(401)
+        expect((await post("charge", { account_token: otherToken, credits: 1, idempotency_key: "x" }, otherKey)).status).toBe(200)
+        const foreign = await post("charge", { account_token: otherToken, credits: 1, idempotency_key: "y" })
+        expect([foreign.status, foreign.data]).toEqual([404, NOT_FOUND])
+        const tooMuch = await charge("k3", { credits: 100 })
+        expect([tooMuch.status, tooMuch.data.type]).toEqual([402, "insufficient_credits"])
+        expect((await ledger(accountId)).map((t) => t.idempotency_key)).toEqual(["seed", "k1"])
+      })
+
+      it("captures without a lookup; another account's hold is 404 and stays pending", async () => {
+        const auth = await post("authorize", { account_token: token, credits: 5, idempotency_key: "a1" })
+        const other = await post("authorize", { account_token: otherToken, credits: 2, idempotency_key: "a2" }, otherKey)
+        const spy = lookups()
+        const captured = await post("capture", { account_token: token, hold_id: auth.data.hold.id, credits: 3, idempotency_key: "c1" })
+        expect([captured.status, captured.data.hold.status, captured.data.account.balance, spy.mock.calls.length]).toEqual([200, "captured", 22, 0])
+        const foreign = await post("capture", { account_token: token, hold_id: other.data.hold.id, idempotency_key: "c2" })
+        expect([foreign.status, foreign.data]).toEqual([404, { type: "not_found", message: `IAP hold with id: ${other.data.hold.id} was not found` }])
+        const hold = await iap.listIapHolds({ id: other.data.hold.id }, { select: ["status"] })
+        expect(hold[0].status).toBe("pending")
+      })
+    })
+
     describe("IapProviderClient", () => {
       const client = (serviceKey = key) => new IapProviderClient({ baseUrl: api.defaults.baseURL!, serviceKey })
 

@@ -251,6 +251,13 @@ export type IapPriceDTO = {
   tiers: IapPriceTierDTO[] | null
 }
 
+/**
+ * How a provider API call addresses its account: the hashes of its service key and account
+ * token, and the service and account they were last found to name (re-checked in the call's
+ * statement), with the call's sales channel.
+ */
+export type IapProviderAddress = { token_hash: string; service_id: string; key_hash: string; sales_channel_id: string | null }
+
 /** Exactly one of `amount` and `usage`. */
 export type DebitCreditsInput = IapIdempotent &
   IapActor &

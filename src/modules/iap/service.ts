@@ -25,7 +25,7 @@ import { clock } from "./utils/clock"
 import { newServiceKey, serviceCreateData, serviceUpdateData } from "./utils/services"
 import type {
   AdjustCreditsInput, AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput, ClawbackCreditsInput, CreateIapAccountInput,
-  CreateIapServiceInput, DebitCreditsInput, GrantCreditsInput, IapPriceDTO, IapUsageInput, ReleasePendingLotInput,
+  CreateIapServiceInput, DebitCreditsInput, GrantCreditsInput, IapPriceDTO, IapProviderAddress, IapUsageInput, ReleasePendingLotInput,
   ResolveIapAccountInput, UpdateIapAccountInput, UpdateIapServiceInput, VoidLotInput,
 } from "../../types"
 import type { UpsertAutoRechargeData } from "../../types/auto-recharge"
@@ -224,6 +224,19 @@ class IapModuleService extends MedusaService(models) {
   async debitCredits(input: DebitCreditsInput, @MedusaContext() ctx: Context = {}) {
     const done = ctx.transactionManager ? null : await credits.debitOnPool(this.pool(), input, this.rates_)
     return done ?? this.ledger(ctx, (trx) => credits.debitCredits(trx, input, this.rates_))
+  }
+
+  /**
+   * A provider API charge or capture naming its account by token (`address`): ONE statement,
+   * which also checks the call may address the account. Null, having written nothing, for
+   * anything else: the route then looks the account up and calls `debitCredits` / `captureHold`.
+   */
+  async debitAddressed(input: DebitCreditsInput, address: IapProviderAddress) {
+    return credits.debitOnPool(this.pool(), input, this.rates_, address)
+  }
+
+  async captureAddressed(input: CaptureHoldInput & { account_id: string }, address: IapProviderAddress) {
+    return input.usage == null ? holds.captureInOneStatement(this.pool(), input, address) : null
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import type { DebitCreditsInput, DebitCreditsResult } from "../../types"
+import type { DebitCreditsInput, DebitCreditsResult, IapProviderAddress } from "../../types"
 import { chargeCreditsEvents } from "./charge-credits"
 import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
 
@@ -16,13 +16,35 @@ import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../c
  */
 export async function chargeCreditsDirect(container: MedusaContainer, input: DebitCreditsInput): Promise<DebitCreditsResult> {
   const result = await iapModule(container).debitCredits(input)
+  await emitChargeEvents(container, result)
+  return result
+}
+
+/**
+ * `chargeCreditsDirect` for a provider call whose account was named by token (`address`, re-checked
+ * in the debit's one statement): null, having written and emitted nothing, when that statement
+ * leaves the call (the route then authenticates it afresh and charges the general way).
+ *
+ * @example
+ * const result = (await chargeCreditsAddressed(req.scope, input, address)) ?? (await chargeCreditsDirect(req.scope, input))
+ */
+export async function chargeCreditsAddressed(
+  container: MedusaContainer,
+  input: DebitCreditsInput,
+  address: IapProviderAddress
+): Promise<DebitCreditsResult | null> {
+  const result = await iapModule(container).debitAddressed(input, address)
+  if (result) await emitChargeEvents(container, result)
+  return result
+}
+
+async function emitChargeEvents(container: MedusaContainer, result: DebitCreditsResult) {
   const events = chargeCreditsEvents(null, result)
-  if (!events.length) return result
+  if (!events.length) return
   try {
     await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) })))
   } catch (e) {
     await reverseWrittenTransaction(writtenTransactionId(result), { container })
     throw e
   }
-  return result
 }

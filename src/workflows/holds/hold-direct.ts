@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import type { AuthorizeCreditsInput, AuthorizeCreditsResult, CaptureHoldInput, CaptureHoldResult } from "../../types"
+import type { AuthorizeCreditsInput, AuthorizeCreditsResult, CaptureHoldInput, CaptureHoldResult, IapProviderAddress } from "../../types"
 import { holdAuthorizedEvents } from "./authorize-credits"
 import { holdCapturedEvents } from "./capture-hold"
 import type { IapEventMessage } from "../events"
@@ -41,6 +41,26 @@ export async function captureHoldDirect(
 ): Promise<CaptureHoldResult> {
   const result = await iapModule(container).captureHold(input)
   await emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
+  return result
+}
+
+/**
+ * `captureHoldDirect` for a provider call whose account was named by token (`address`, re-checked
+ * in the capture's one statement): null, having written and emitted nothing, when that statement
+ * leaves the call (the route then authenticates it afresh and captures the general way).
+ *
+ * @example
+ * const result = (await captureHoldAddressed(req.scope, input, address)) ?? (await captureHoldDirect(req.scope, input))
+ */
+export async function captureHoldAddressed(
+  container: MedusaContainer,
+  input: CaptureHoldInput & { account_id: string },
+  address: IapProviderAddress
+): Promise<CaptureHoldResult | null> {
+  const result = await iapModule(container).captureAddressed(input, address)
+  if (result) {
+    await emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
+  }
   return result
 }
 

@@ -2,13 +2,17 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { IAP_MODULE } from "../../../modules/iap"
 import type IapModuleService from "../../../modules/iap/service"
 import { answerIapError } from "../../utils/iap-errors"
-import type { IapAccountDTO, IapServiceDTO } from "../../../types"
+import type { z } from "@medusajs/framework/zod"
+import { hashSecret } from "../../../modules/iap/utils/secrets"
+import type { IapAccountDTO, IapProviderAddress, IapServiceDTO } from "../../../types"
 
 /** A provider API request once its service key is verified. */
 export type ProviderRequest<Body = unknown> = MedusaRequest<Body> & {
   iap_service: IapServiceDTO
   /** The account of the body's `account_token`, looked up with the key (null: no such token). */
   iap_token_account?: { token: string; account: IapAccountDTO | null }
+  /** Set instead of the two above when authentication is left to the route's statement (`authenticateOrAddress`). */
+  iap_address?: IapProviderAddress & { account_id: string }
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i
@@ -20,7 +24,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i
  * @example
  * if (thirdPartyRefused(iap, service)) throw forbidden
  */
-export function thirdPartyRefused(iap: IapModuleService, service: IapServiceDTO): boolean {
+export function thirdPartyRefused(iap: IapModuleService, service: Pick<IapServiceDTO, "provider_type">): boolean {
   return service.provider_type === "third_party" && iap.getOptions().thirdPartyServices === "disabled"
 }
 
@@ -36,27 +40,95 @@ export function thirdPartyRefused(iap: IapModuleService, service: IapServiceDTO)
  */
 export async function authenticateProvider(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
-    if (!key) {
-      res.status(401).json({ type: "unauthorized", message: "Missing service key: send the header Authorization: Bearer <service key>" })
-      return
-    }
-    const iap = req.scope.resolve<IapModuleService>(IAP_MODULE)
-    const token = (req.body as { account_token?: unknown } | undefined)?.account_token
-    const lookedUp = typeof token === "string" && token.length > 0 && token.length <= 200 ? token : null
-    const { service, account } = await iap.authenticateProvider(key, lookedUp)
-    if (!service) {
-      res.status(401).json({ type: "unauthorized", message: "Invalid service key" })
-      return
-    }
-    if (thirdPartyRefused(iap, service)) {
-      res.status(403).json({ type: "forbidden", message: "Third-party services are disabled on this store" })
-      return
-    }
-    ;(req as ProviderRequest).iap_service = service
-    if (lookedUp !== null) (req as ProviderRequest).iap_token_account = { token: lookedUp, account }
-    next()
+    if (await authenticate(req, res)) next()
   } catch (e) {
     if (!answerIapError(e, req, res)) next(e)
+  }
+}
+
+/**
+ * `authenticateProvider` as a call: true once `req.iap_service` is set, false when it answered
+ * (401, 403). For a route whose middleware left authentication to its statement
+ * (`authenticateOrAddress`) and must now authenticate the usual way.
+ *
+ * @example
+ * if (req.iap_address && !(await authenticate(req, res))) return
+ */
+export async function authenticate(req: MedusaRequest, res: MedusaResponse): Promise<boolean> {
+  const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
+  if (!key) {
+    res.status(401).json({ type: "unauthorized", message: "Missing service key: send the header Authorization: Bearer <service key>" })
+    return false
+  }
+  const iap = req.scope.resolve<IapModuleService>(IAP_MODULE)
+  const token = (req.body as { account_token?: unknown } | undefined)?.account_token
+  const lookedUp = typeof token === "string" && token.length > 0 && token.length <= 200 ? token : null
+  const { service, account } = await iap.authenticateProvider(key, lookedUp)
+  if (!service) {
+    res.status(401).json({ type: "unauthorized", message: "Invalid service key" })
+    return false
+  }
+  if (thirdPartyRefused(iap, service)) {
+    res.status(403).json({ type: "forbidden", message: "Third-party services are disabled on this store" })
+    return false
+  }
+  ;(req as ProviderRequest).iap_service = service
+  if (lookedUp !== null) (req as ProviderRequest).iap_token_account = { token: lookedUp, account }
+  remember(key, service, lookedUp, account)
+  return true
+}
+
+/**
+ * What this process last found keys and tokens (by hash) to name: the service, the account.
+ * Only hints: `authenticateOrAddress` sends them with the call, whose one statement checks them
+ * again (`iap_provider_account`), so a rotated key or token, a closed account or a changed
+ * sales-channel restriction is refused there as here. Never the secrets themselves.
+ */
+const seenKeys = new Map<string, Pick<IapServiceDTO, "id" | "provider_type">>()
+const seenTokens = new Map<string, string>()
+const SEEN_MAX = 10_000
+
+function remember(key: string, service: IapServiceDTO, token: string | null, account: IapAccountDTO | null) {
+  if (seenKeys.size >= SEEN_MAX) seenKeys.clear()
+  if (seenTokens.size >= SEEN_MAX) seenTokens.clear()
+  seenKeys.set(hashSecret(key), { id: service.id, provider_type: service.provider_type })
+  if (token !== null && account && account.service_id === service.id) seenTokens.set(hashSecret(token), account.id)
+}
+
+/** Drops a token hint its call's statement declined (rotated, closed, …): the next call looks it up. */
+export function forgetAddress(address: IapProviderAddress) {
+  seenTokens.delete(address.token_hash)
+}
+
+/**
+ * For the charge and capture routes: when this process has already authenticated the request's
+ * key and found its token's account, and the body is valid (`schema`), authentication is left to
+ * the route's one statement, which re-checks it (`req.iap_address`, `req.validatedBody`): one
+ * round trip instead of two. Otherwise `authenticateProvider`, as on every provider route. A
+ * route given `iap_address` whose statement declines calls `authenticate` before anything else,
+ * so every answer (401, 403, 404, 400, 402, …) stays what it is without the shortcut.
+ *
+ * @example
+ * { matcher: "/iap/v1/charge", methods: ["POST"], middlewares: [authenticateOrAddress(ProviderCharge), validateAsIs(ProviderCharge)] }
+ */
+export function authenticateOrAddress(schema: z.ZodType) {
+  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
+    const token = (req.body as { account_token?: unknown } | undefined)?.account_token
+    if (key && typeof token === "string") {
+      const address = { key_hash: hashSecret(key), token_hash: hashSecret(token) }
+      const service = seenKeys.get(address.key_hash)
+      const accountId = seenTokens.get(address.token_hash)
+      if (service && accountId && !thirdPartyRefused(req.scope.resolve<IapModuleService>(IAP_MODULE), service)) {
+        const parsed = schema.safeParse(req.body)
+        if (parsed.success) {
+          const body = parsed.data as { sales_channel_id?: string | null }
+          req.validatedBody = body
+          ;(req as ProviderRequest).iap_address = { ...address, service_id: service.id, account_id: accountId, sales_channel_id: body.sales_channel_id ?? null }
+          return next()
+        }
+      }
+    }
+    return authenticateProvider(req, res, next)
   }
 }

@@ -1,6 +1,12 @@
-import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  validateAndTransformBody,
+  type MedusaNextFunction,
+  type MedusaRequest,
+  type MedusaResponse,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
-import { authenticateProvider } from "./authenticate-provider"
+import { authenticateOrAddress, authenticateProvider, type ProviderRequest } from "./authenticate-provider"
 import { ProviderAuthorize, ProviderBalance, ProviderCancel, ProviderCapture, ProviderCharge, ProviderEstimate } from "./validators"
 
 /**
@@ -11,22 +17,28 @@ import { ProviderAuthorize, ProviderBalance, ProviderCancel, ProviderCapture, Pr
  */
 const validateAsIs = (schema: z.ZodType) => {
   const asIs = { parseAsync: (body: unknown) => schema.parseAsync(body) }
-  return validateAndTransformBody((() => asIs) as any)
+  const validate = validateAndTransformBody((() => asIs) as any)
+  // A body `authenticateOrAddress` has already validated is not parsed twice.
+  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) =>
+    (req as ProviderRequest).iap_address ? next() : validate(req, res, next)
 }
 
-/** The service key is checked before the body, so an unauthenticated caller learns nothing (401 before 400). */
-const provider = (path: string, schema: z.ZodType): MiddlewareRoute => ({
+/**
+ * The service key is checked before the body, so an unauthenticated caller learns nothing (401
+ * before 400). Charge and capture may leave the check to their statement (`authenticateOrAddress`).
+ */
+const provider = (path: string, schema: z.ZodType, addressed = false): MiddlewareRoute => ({
   matcher: `/iap/v1/${path}`,
   methods: ["POST"],
-  middlewares: [authenticateProvider, validateAsIs(schema)],
+  middlewares: [addressed ? authenticateOrAddress(schema) : authenticateProvider, validateAsIs(schema)],
 })
 
 /** Provider API (`/iap/v1/...`): `Authorization: Bearer <service key>`, the account token in the body. */
 export const providerApiMiddlewares: MiddlewareRoute[] = [
   provider("balance", ProviderBalance),
   provider("authorize", ProviderAuthorize),
-  provider("capture", ProviderCapture),
+  provider("capture", ProviderCapture, true),
   provider("cancel", ProviderCancel),
-  provider("charge", ProviderCharge),
+  provider("charge", ProviderCharge, true),
   provider("estimate", ProviderEstimate),
 ]

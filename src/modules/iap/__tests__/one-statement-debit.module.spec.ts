@@ -8,6 +8,8 @@ import { authenticateProvider } from "../queries/services"
 import { autoRechargeState } from "../queries/recharge"
 import { parseUsage } from "../utils/pricing"
 import { clock } from "../utils/clock"
+import { hashSecret } from "../utils/secrets"
+import type { IapProviderAddress } from "../../../types"
 import { expectInvariants, iapModuleRunner, invariants, sql } from "./helpers"
 
 jest.setTimeout(120_000)
@@ -313,25 +315,25 @@ iapModuleRunner({
       expectInvariants(await invariants(db, acc.id))
     })
 
-    describe("group commit: calls of one account arriving together go as one statement", () => {
-      /** Records the names of the prepared statements the test's knex sends until `stop()`. */
-      const recordStatements = () => {
-        const sent: string[] = []
-        const client = (knex as any).client
-        const acquire = client.acquireConnection
-        client.acquireConnection = async () => {
-          const connection = await acquire.call(client)
-          if (!connection.__recorded) {
-            const query = connection.query.bind(connection)
-            connection.query = (config: any, ...rest: any[]) => (connection.__sent?.push(config?.name ?? "unnamed"), query(config, ...rest))
-            connection.__recorded = true
-          }
-          connection.__sent = sent
-          return connection
+    /** Records the names of the prepared statements the test's knex sends until `stop()`. */
+    const recordStatements = () => {
+      const sent: string[] = []
+      const client = (knex as any).client
+      const acquire = client.acquireConnection
+      client.acquireConnection = async () => {
+        const connection = await acquire.call(client)
+        if (!connection.__recorded) {
+          const query = connection.query.bind(connection)
+          connection.query = (config: any, ...rest: any[]) => (connection.__sent?.push(config?.name ?? "unnamed"), query(config, ...rest))
+          connection.__recorded = true
         }
-        return { sent, stop: () => void (client.acquireConnection = acquire) }
+        connection.__sent = sent
+        return connection
       }
+      return { sent, stop: () => void (client.acquireConnection = acquire) }
+    }
 
+    describe("group commit: calls of one account arriving together go as one statement", () => {
       /** How many transactions wrote the account's rows of a type (rows of one statement share its xmin). */
       const commits = async (accountId: string, table: "iap_transaction" | "iap_hold", type?: string) =>
         (await db.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM ${table} WHERE account_id = $1 ${type ? "AND type = $2" : ""}`,
@@ -433,6 +435,52 @@ iapModuleRunner({
         expect(sent).toEqual(["iap_auto_recharge_state", "iap_auto_recharge_state_grouped"])
         expect(together).toEqual(alone)
         expect(together.map((x) => x && [x.settings.trigger, String(x.available), x.account_state])).toEqual([[5, "220000", "active"], null, [5, "220000", "active"], null])
+      })
+    })
+
+    describe("addressed by a provider's key and token (iap_provider_account)", () => {
+      it("debits and captures only an account the key, service, token and channel may address; otherwise null, nothing written", async () => {
+        const { service: leads, key } = await service.createService({ technical_name: "leads", name: "Leads", provider_type: "third_party" })
+        const { account, token } = await service.createAccount({ service_id: leads.id, customer_id: "cus_leads" })
+        await service.grantCredits({ account_id: account.id, amount: 10, idempotency_key: "g" })
+        const { token: smsToken } = await service.rotateAccountToken((await setUp()).id)
+        const right: IapProviderAddress = { token_hash: hashSecret(token), service_id: leads.id, key_hash: hashSecret(key!), sales_channel_id: null }
+        const debit = (address: IapProviderAddress, idempotency_key: string) =>
+          debitInOneStatement(knex, { account_id: account.id, amount: 1, idempotency_key }, null, address)
+        const written = async () => (await db.query(`SELECT idempotency_key FROM iap_transaction WHERE account_id = $1 ORDER BY seq`, [account.id])).rows.map((r) => r.idempotency_key)
+
+        const { sent, stop } = recordStatements()
+        const first = await debit(right, "d1")
+        expect([first?.replayed, first?.account.balance, sent]).toEqual([false, 9, ["iap_debit_v5_addressed"]])
+        // The same key by the account's id replays it: one request hash whichever way it came.
+        const replay = await debitInOneStatement(knex, { account_id: account.id, amount: 1, idempotency_key: "d1" })
+        expect([replay?.replayed, replay?.transaction.id]).toEqual([true, first?.transaction.id])
+
+        const refused = [
+          { ...right, key_hash: hashSecret("iapk_wrong") },
+          { ...right, service_id: serviceId },
+          { ...right, token_hash: hashSecret(smsToken) },
+        ]
+        for (const address of refused) expect(await debit(address, "d2")).toBeNull()
+        sent.length = 0
+        const together = await Promise.all([debit(right, "d2"), debit(refused[0], "d3"), debit(right, "d4")])
+        stop()
+        expect(together.map((r) => r && r.account.balance)).toEqual([8, null, 7])
+        expect(sent).toEqual(["iap_debit_v5_addressed", "iap_debit_v5_addressed_grouped"])
+
+        const hold = (await authorizeInOneStatement(knex, { account_id: account.id, amount: 3, idempotency_key: "h" }, 900))!.hold
+        const capture = (address: IapProviderAddress) => captureInOneStatement(knex, { account_id: account.id, hold_id: hold.id, amount: 2, idempotency_key: "c" }, address)
+        expect(await capture(refused[2])).toBeNull()
+        expect((await capture(right))?.hold.status).toBe("captured")
+
+        await service.updateAccount(account.id, { sales_channel_ids: ["sc_b2b"] })
+        expect(await debit(right, "d5")).toBeNull()
+        expect(await debit({ ...right, sales_channel_id: "sc_web" }, "d5")).toBeNull()
+        expect((await debit({ ...right, sales_channel_id: "sc_b2b" }, "d5"))?.account.balance).toBe(4)
+        await service.updateAccount(account.id, { state: "closed" })
+        expect(await debit({ ...right, sales_channel_id: "sc_b2b" }, "d6")).toBeNull()
+        expect(await written()).toEqual(["g", "d1", "d2", "d4", "c", "d5"])
+        expectInvariants(await invariants(db, account.id))
       })
     })
 

@@ -11,7 +11,7 @@ import { lotDto, transactionDto } from "./dto"
 import { newId } from "./ids"
 import { assertServiceActive, mutate } from "./mutate"
 import { assertKey } from "../utils/idempotency"
-import { callGrouped, oneStatement } from "./group-commit"
+import { addressedOneStatement, callGrouped, oneStatement, withAddress } from "./group-commit"
 import { hasAutoRecharge } from "../queries/recharge"
 import type { LotRow, TransactionType } from "./rows"
 import { PricedUsage, RateCards, usageJson } from "../queries/rate-cards"
@@ -23,6 +23,7 @@ import type {
   GrantCreditsInput,
   ReleasePendingLotInput,
   VoidLotInput,
+  IapProviderAddress,
 } from "../../../types"
 
 /** Grants, purchases, debits, adjustments and voids: the moves of credits in and out of lots. */
@@ -300,10 +301,12 @@ export async function debitCredits(trx: Knex, input: DebitCreditsInput, pricer?:
   return { ...result, auto_recharge: await hasAutoRecharge(trx, input.account_id) }
 }
 
-const DEBIT = oneStatement("iap_debit_v5", "iap_debit", [
+const DEBIT_TYPES = [
   "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text", "text", "text[]",
   "jsonb", "text", "int", "text", "int", "numeric", "text", "numeric[]", "numeric[]",
-])
+]
+const DEBIT = oneStatement("iap_debit_v5", "iap_debit", DEBIT_TYPES)
+const DEBIT_ADDRESSED = addressedOneStatement("iap_debit_v5_addressed", "iap_debit", DEBIT_TYPES, 0)
 
 /** Lots one debit may draw from in a single statement; a debit spanning more takes the general path. */
 const ONE_STATEMENT_LOTS = 3
@@ -316,7 +319,9 @@ const ONE_STATEMENT_LOTS = 3
  * `debitCredits` (errors, expiring lots, many lots, a rate card changed since `priced`).
  * A usage comes priced (`priced`, from the cached rate card at `priced.at`); a graduated rate
  * comes with its tiers instead, priced inside the statement by the month's quantity read
- * under the lock (its price depends on it).
+ * under the lock (its price depends on it). With `address` (a provider API call, its account
+ * named by token) the same statement first checks that the call may address the account
+ * (`iap_provider_account`): null when not, and the caller looks the account up again.
  *
  * @example
  * const result = (await debitInOneStatement(knex, input)) ?? (await inTransaction((trx) => debitCredits(trx, input)))
@@ -324,15 +329,26 @@ const ONE_STATEMENT_LOTS = 3
 export async function debitInOneStatement(
   knex: Knex,
   input: DebitCreditsInput,
-  priced: { at: Date; price: PricedUsage } | null = null
+  priced: { at: Date; price: PricedUsage } | null = null,
+  address: IapProviderAddress | null = null
 ): Promise<DebitCreditsResult | null> {
+  const values = debitValues(input, priced)
+  if (!values) return null
+  const { result } = address
+    ? await callGrouped(knex, DEBIT_ADDRESSED, input.account_id, withAddress(values, address))
+    : await callGrouped(knex, DEBIT, input.account_id, values)
+  return result
+}
+
+/** `iap_debit`'s values for a debit, or null when it needs the general path. */
+function debitValues(input: DebitCreditsInput, priced: { at: Date; price: PricedUsage } | null): unknown[] | null {
   assertKey(input.idempotency_key)
   const { units, usage, request } = debitRequest(input)
   if (usage && !priced) return null
   const p = priced?.price ?? null
   const tiers = p?.rate.tiers ?? null
   const movementIds = Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl"))
-  const { result } = await callGrouped(knex, DEBIT, input.account_id, [
+  return [
     input.account_id,
     input.idempotency_key,
     requestHash("debit", request),
@@ -355,8 +371,7 @@ export async function debitInOneStatement(
     p ? newId("iapum") : null,
     tiers ? tiers.map((t) => (t.up_to === null ? null : toDecimal(t.up_to))) : null,
     tiers ? tiers.map((t) => toDecimal(t.unit_credits)) : null,
-  ])
-  return result
+  ]
 }
 
 /**
@@ -367,12 +382,17 @@ export async function debitInOneStatement(
  * @example
  * const result = (await debitOnPool(knex, input, rates)) ?? (await knex.transaction((trx) => debitCredits(trx, input, rates)))
  */
-export async function debitOnPool(pool: Knex, input: DebitCreditsInput, rates: RateCards): Promise<DebitCreditsResult | null> {
+export async function debitOnPool(
+  pool: Knex,
+  input: DebitCreditsInput,
+  rates: RateCards,
+  address: IapProviderAddress | null = null
+): Promise<DebitCreditsResult | null> {
   const usage = input.usage != null && input.amount == null ? input.usage : null
   const at = clock.now()
   const price = usage ? await rates.priceForOneStatement(pool, input.account_id, parseUsage(usage), at).catch(() => null) : null
   if (usage && !price) return null
-  const done = await debitInOneStatement(pool, input, price ? { at, price } : null)
+  const done = await debitInOneStatement(pool, input, price ? { at, price } : null, address)
   if (!done && price) rates.invalidate(price.service_id)
   return done
 }

@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { IapProviderAddress } from "../../../types"
 import { prepared } from "./prepared"
 
 /**
@@ -23,12 +24,35 @@ const MAX_GROUP = 32
  * @example
  * const DEBIT = oneStatement("iap_debit_v5", "iap_debit", ["text", "numeric", "text[]"])
  */
-export function oneStatement(name: string, fn: string, types: string[]): OneStatement {
+export function oneStatement(name: string, fn: string, types: string[], args: (value: (i: number) => string) => string[] = (v) => types.map((_, i) => v(i))): OneStatement {
   return {
     name,
-    single: `SELECT ${fn}(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) AS result`,
-    grouped: `SELECT iap_call.call_position::int AS i, ${fn}(${types.map(groupedArg).join(", ")}) AS result ${GROUP_ROWS}`,
+    single: `SELECT ${fn}(${args((i) => `$${i + 1}::${types[i]}`).join(", ")}) AS result`,
+    grouped: `SELECT iap_call.call_position::int AS i, ${fn}(${args((i) => groupedArg(types[i], i)).join(", ")}) AS result ${GROUP_ROWS}`,
   }
+}
+
+
+/**
+ * `st`'s function called for a provider API call: its account argument (`accountArg`, 0-based)
+ * passes only if `iap_provider_account` finds the call may address it (else `''`: no account,
+ * the function answers NULL and writes nothing). Takes `withAddress(values, address)`.
+ *
+ * @example
+ * const DEBIT_BY_TOKEN = addressedOneStatement("iap_debit_v5_by_token", "iap_debit", DEBIT_TYPES, 0)
+ */
+export function addressedOneStatement(name: string, fn: string, types: string[], accountArg: number): OneStatement {
+  const n = types.length
+  return oneStatement(name, fn, [...types, "text", "text", "text", "text"], (v) =>
+    types.map((_, i) =>
+      i === accountArg ? `coalesce(iap_provider_account(${v(i)}, ${v(n)}, ${v(n + 1)}, ${v(n + 2)}, ${v(n + 3)}), '')` : v(i)
+    )
+  )
+}
+
+/** A call's values for an `addressedOneStatement`. */
+export function withAddress(values: unknown[], a: IapProviderAddress): unknown[] {
+  return [...values, a.token_hash, a.service_id, a.key_hash, a.sales_channel_id]
 }
 
 /**

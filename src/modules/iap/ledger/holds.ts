@@ -10,12 +10,12 @@ import { holdDto, transactionDto } from "./dto"
 import { newId } from "./ids"
 import { assertKey } from "../utils/idempotency"
 import { assertServiceActive, mutate } from "./mutate"
-import { callGrouped, oneStatement } from "./group-commit"
+import { addressedOneStatement, callGrouped, oneStatement, withAddress } from "./group-commit"
 import { hasAutoRecharge } from "../queries/recharge"
 import { clock } from "../utils/clock"
 import { requestHash } from "../utils/secrets"
 import type { HoldRow, TransactionRow } from "./rows"
-import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput } from "../../../types"
+import type { AuthorizeCreditsInput, CancelHoldInput, CaptureHoldInput, IapProviderAddress } from "../../../types"
 
 /** Two-phase debits (docs/rules.md §5): authorize reserves lot portions, capture/cancel/expiry resolve once. */
 
@@ -271,9 +271,9 @@ export async function expireHold(trx: Knex, holdId: string) {
 const AUTHORIZE = oneStatement("iap_authorize", "iap_authorize", [
   "text", "text", "text", "numeric", "int", "int", "text", "text", "text", "text", "text", "text", "text[]",
 ])
-const CAPTURE = oneStatement("iap_capture", "iap_capture", [
-  "text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text[]",
-])
+const CAPTURE_TYPES = ["text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text[]"]
+const CAPTURE = oneStatement("iap_capture", "iap_capture", CAPTURE_TYPES)
+const CAPTURE_ADDRESSED = addressedOneStatement("iap_capture_addressed", "iap_capture", CAPTURE_TYPES, 1)
 
 /** Lots one hold may reserve (or one capture draw from) in a single statement; more take the general path. */
 const ONE_STATEMENT_LOTS = 3
@@ -315,15 +315,20 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
 /**
  * `captureHold` as ONE autocommitted statement (`iap_capture`): a pending hold fully covered by
  * available lots, without usage. Returns null, having written nothing, for every other case.
+ * With `address`, as `debitInOneStatement`: null also when the call may not address the account.
  *
  * @example
  * const result = (await captureInOneStatement(knex, { hold_id, amount: 3, idempotency_key: "cap-1" })) ?? general()
  */
-export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput & { account_id?: string | null }): Promise<CaptureResult | null> {
+export async function captureInOneStatement(
+  knex: Knex,
+  input: CaptureHoldInput & { account_id?: string | null },
+  address: IapProviderAddress | null = null
+): Promise<CaptureResult | null> {
   assertKey(input.idempotency_key)
   const { amount, usage, request } = captureRequest(input)
-  if (usage) return null
-  const { result } = await callGrouped(knex, CAPTURE, input.account_id ?? input.hold_id, [
+  if (usage || (address && !input.account_id)) return null
+  const values = [
     input.hold_id,
     input.account_id ?? null,
     input.idempotency_key,
@@ -336,7 +341,10 @@ export async function captureInOneStatement(knex: Knex, input: CaptureHoldInput 
     newId("iaptx"),
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iaptxl")),
-  ])
+  ]
+  const { result } = address
+    ? await callGrouped(knex, CAPTURE_ADDRESSED, input.account_id!, withAddress(values, address))
+    : await callGrouped(knex, CAPTURE, input.account_id ?? input.hold_id, values)
   return result
 }
 
