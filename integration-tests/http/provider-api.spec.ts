@@ -424,9 +424,9 @@ medusaIntegrationTestRunner({
       })
     })
 
-    describe("charge and capture once the key and token are known (checked in their one statement)", () => {
+    describe("charge, authorize and capture once the key and token are known (checked in their one statement)", () => {
       // After a first call this process remembers which service and account the key and token
-      // name, and charge and capture skip the lookup: their statement checks both again.
+      // name, and charge, authorize and capture skip the lookup: their statement checks both again.
       const charge = (idempotency_key: string, extra: Record<string, unknown> = {}, bearer: string = key) =>
         post("charge", { account_token: token, credits: 1, idempotency_key, ...extra }, bearer)
       const lookups = () => jest.spyOn(iap, "authenticateProvider")
@@ -476,12 +476,14 @@ medusaIntegrationTestRunner({
         expect((await ledger(accountId)).map((t) => t.idempotency_key)).toEqual(["seed", "k1"])
       })
 
-      it("captures without a lookup; another account's hold is 404 and stays pending", async () => {
-        const auth = await post("authorize", { account_token: token, credits: 5, idempotency_key: "a1" })
+      it("authorizes and captures without a lookup; another account's hold is 404 and stays pending", async () => {
+        expect((await post("authorize", { account_token: token, credits: 1, idempotency_key: "a0" })).status).toBe(200)
         const other = await post("authorize", { account_token: otherToken, credits: 2, idempotency_key: "a2" }, otherKey)
         const spy = lookups()
+        const auth = await post("authorize", { account_token: token, credits: 5, idempotency_key: "a1" })
+        expect([auth.status, auth.data.account.reserved, spy.mock.calls.length]).toEqual([200, 6, 0])
         const captured = await post("capture", { account_token: token, hold_id: auth.data.hold.id, credits: 3, idempotency_key: "c1" })
-        expect([captured.status, captured.data.hold.status, captured.data.account.balance, spy.mock.calls.length]).toEqual([200, "captured", 22, 0])
+        expect([captured.status, captured.data.hold.status, captured.data.account.balance, captured.data.account.reserved, spy.mock.calls.length]).toEqual([200, "captured", 22, 1, 0])
         const foreign = await post("capture", { account_token: token, hold_id: other.data.hold.id, idempotency_key: "c2" })
         expect([foreign.status, foreign.data]).toEqual([404, { type: "not_found", message: `IAP hold with id: ${other.data.hold.id} was not found` }])
         const hold = await iap.listIapHolds({ id: other.data.hold.id }, { select: ["status"] })

@@ -227,12 +227,16 @@ class IapModuleService extends MedusaService(models) {
   }
 
   /**
-   * A provider API charge or capture naming its account by token (`address`): ONE statement,
-   * which also checks the call may address the account. Null, having written nothing, for
-   * anything else: the route then looks the account up and calls `debitCredits` / `captureHold`.
+   * A provider API charge, authorization or capture naming its account by token (`address`):
+   * ONE statement, which also checks the call may address the account. Null, having written
+   * nothing, for anything else: the route then looks the account up and calls the general method.
    */
   async debitAddressed(input: DebitCreditsInput, address: IapProviderAddress) {
     return credits.debitOnPool(this.pool(), input, this.rates_, address)
+  }
+
+  async authorizeAddressed(input: AuthorizeCreditsInput, address: IapProviderAddress) {
+    return input.usage == null ? holds.authorizeInOneStatement(this.pool(), input, this.options_.holdTtlSeconds, address) : null
   }
 
   async captureAddressed(input: CaptureHoldInput & { account_id: string }, address: IapProviderAddress) {

@@ -20,11 +20,26 @@ import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../c
  * const result = await authorizeCreditsDirect(req.scope, { account_id, amount: 5, idempotency_key: "lead-9" })
  */
 export async function authorizeCreditsDirect(container: MedusaContainer, input: AuthorizeCreditsInput): Promise<AuthorizeCreditsResult> {
-  const iap = iapModule(container)
-  const result = await iap.authorizeCredits(input)
-  await emitOrUndo(container, holdAuthorizedEvents(result), async () => {
-    await iap.cancelHold({ hold_id: result.hold.id, idempotency_key: `compensate:${result.hold.id}` }).catch(() => undefined)
-  })
+  const result = await iapModule(container).authorizeCredits(input)
+  await emitAuthorized(container, result)
+  return result
+}
+
+/**
+ * `authorizeCreditsDirect` for a provider call whose account was named by token (`address`,
+ * re-checked in the authorization's one statement): null, having written and emitted nothing,
+ * when that statement leaves the call (the route then authenticates it afresh).
+ *
+ * @example
+ * const result = (await authorizeCreditsAddressed(req.scope, input, address)) ?? (await authorizeCreditsDirect(req.scope, input))
+ */
+export async function authorizeCreditsAddressed(
+  container: MedusaContainer,
+  input: AuthorizeCreditsInput,
+  address: IapProviderAddress
+): Promise<AuthorizeCreditsResult | null> {
+  const result = await iapModule(container).authorizeAddressed(input, address)
+  if (result) await emitAuthorized(container, result)
   return result
 }
 
@@ -62,6 +77,14 @@ export async function captureHoldAddressed(
     await emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
   }
   return result
+}
+
+/** The hold's events; if they cannot go out, the hold is canceled, as the workflow's compensation would. */
+function emitAuthorized(container: MedusaContainer, result: AuthorizeCreditsResult) {
+  return emitOrUndo(container, holdAuthorizedEvents(result), async () => {
+    const iap = iapModule(container)
+    await iap.cancelHold({ hold_id: result.hold.id, idempotency_key: `compensate:${result.hold.id}` }).catch(() => undefined)
+  })
 }
 
 async function emitOrUndo(container: MedusaContainer, events: IapEventMessage[], undo: () => Promise<unknown>) {

@@ -101,7 +101,7 @@ export function forgetAddress(address: IapProviderAddress) {
 }
 
 /**
- * For the charge and capture routes: when this process has already authenticated the request's
+ * For the charge, authorize and capture routes: when this process has already authenticated the request's
  * key and found its token's account, and the body is valid (`schema`), authentication is left to
  * the route's one statement, which re-checks it (`req.iap_address`, `req.validatedBody`): one
  * round trip instead of two. Otherwise `authenticateProvider`, as on every provider route. A

@@ -25,7 +25,7 @@ const validateAsIs = (schema: z.ZodType) => {
 
 /**
  * The service key is checked before the body, so an unauthenticated caller learns nothing (401
- * before 400). Charge and capture may leave the check to their statement (`authenticateOrAddress`).
+ * before 400). Charge, authorize and capture may leave the check to their statement (`authenticateOrAddress`).
  */
 const provider = (path: string, schema: z.ZodType, addressed = false): MiddlewareRoute => ({
   matcher: `/iap/v1/${path}`,
@@ -36,7 +36,7 @@ const provider = (path: string, schema: z.ZodType, addressed = false): Middlewar
 /** Provider API (`/iap/v1/...`): `Authorization: Bearer <service key>`, the account token in the body. */
 export const providerApiMiddlewares: MiddlewareRoute[] = [
   provider("balance", ProviderBalance),
-  provider("authorize", ProviderAuthorize),
+  provider("authorize", ProviderAuthorize, true),
   provider("capture", ProviderCapture, true),
   provider("cancel", ProviderCancel),
   provider("charge", ProviderCharge, true),

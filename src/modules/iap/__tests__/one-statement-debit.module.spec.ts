@@ -439,7 +439,7 @@ iapModuleRunner({
     })
 
     describe("addressed by a provider's key and token (iap_provider_account)", () => {
-      it("debits and captures only an account the key, service, token and channel may address; otherwise null, nothing written", async () => {
+      it("debits, authorizes and captures only an account the key, service, token and channel may address; otherwise null, nothing written", async () => {
         const { service: leads, key } = await service.createService({ technical_name: "leads", name: "Leads", provider_type: "third_party" })
         const { account, token } = await service.createAccount({ service_id: leads.id, customer_id: "cus_leads" })
         await service.grantCredits({ account_id: account.id, amount: 10, idempotency_key: "g" })
@@ -468,7 +468,9 @@ iapModuleRunner({
         expect(together.map((r) => r && r.account.balance)).toEqual([8, null, 7])
         expect(sent).toEqual(["iap_debit_v5_addressed", "iap_debit_v5_addressed_grouped"])
 
-        const hold = (await authorizeInOneStatement(knex, { account_id: account.id, amount: 3, idempotency_key: "h" }, 900))!.hold
+        const authorize = (address: IapProviderAddress) => authorizeInOneStatement(knex, { account_id: account.id, amount: 3, idempotency_key: "h" }, 900, address)
+        expect(await authorize(refused[1])).toBeNull()
+        const hold = (await authorize(right))!.hold
         const capture = (address: IapProviderAddress) => captureInOneStatement(knex, { account_id: account.id, hold_id: hold.id, amount: 2, idempotency_key: "c" }, address)
         expect(await capture(refused[2])).toBeNull()
         expect((await capture(right))?.hold.status).toBe("captured")

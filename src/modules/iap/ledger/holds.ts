@@ -268,9 +268,9 @@ export async function expireHold(trx: Knex, holdId: string) {
   )
 }
 
-const AUTHORIZE = oneStatement("iap_authorize", "iap_authorize", [
-  "text", "text", "text", "numeric", "int", "int", "text", "text", "text", "text", "text", "text", "text[]",
-])
+const AUTHORIZE_TYPES = ["text", "text", "text", "numeric", "int", "int", "text", "text", "text", "text", "text", "text", "text[]"]
+const AUTHORIZE = oneStatement("iap_authorize", "iap_authorize", AUTHORIZE_TYPES)
+const AUTHORIZE_ADDRESSED = addressedOneStatement("iap_authorize_addressed", "iap_authorize", AUTHORIZE_TYPES, 0)
 const CAPTURE_TYPES = ["text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "text", "text[]"]
 const CAPTURE = oneStatement("iap_capture", "iap_capture", CAPTURE_TYPES)
 const CAPTURE_ADDRESSED = addressedOneStatement("iap_capture_addressed", "iap_capture", CAPTURE_TYPES, 1)
@@ -285,16 +285,22 @@ type CaptureResult = Awaited<ReturnType<typeof captureHold>>
  * `authorizeCredits` as ONE autocommitted statement (`iap_authorize`, migration
  * Migration20261128120000), as `debitInOneStatement` does for debits: same rows, same result,
  * same replays. Returns null, having written nothing, for every case it leaves to the general
- * path (errors, usages, lots due to expire, many lots).
+ * path (errors, usages, lots due to expire, many lots). With `address`, as `debitInOneStatement`:
+ * null also when the call may not address the account.
  *
  * @example
  * const result = (await authorizeInOneStatement(knex, input, 900)) ?? (await inTransaction((trx) => authorizeCredits(trx, input, 900)))
  */
-export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCreditsInput, defaultTtl: number): Promise<AuthorizeResult | null> {
+export async function authorizeInOneStatement(
+  knex: Knex,
+  input: AuthorizeCreditsInput,
+  defaultTtl: number,
+  address: IapProviderAddress | null = null
+): Promise<AuthorizeResult | null> {
   assertKey(input.idempotency_key)
   const { amount, usage, request } = authorizeRequest(input)
   if (usage || amount === null) return null
-  const { result } = await callGrouped(knex, AUTHORIZE, input.account_id, [
+  const values = [
     input.account_id,
     input.idempotency_key,
     requestHash("authorize", request),
@@ -308,7 +314,10 @@ export async function authorizeInOneStatement(knex: Knex, input: AuthorizeCredit
     newId("iaphold"),
     newId("iapop"),
     Array.from({ length: ONE_STATEMENT_LOTS }, () => newId("iapalloc")),
-  ])
+  ]
+  const { result } = address
+    ? await callGrouped(knex, AUTHORIZE_ADDRESSED, input.account_id, withAddress(values, address))
+    : await callGrouped(knex, AUTHORIZE, input.account_id, values)
   return result
 }
 
