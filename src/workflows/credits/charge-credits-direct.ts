@@ -1,8 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import type { DebitCreditsInput, DebitCreditsResult, IapProviderAddress } from "../../types"
 import { chargeCreditsEvents } from "./charge-credits"
-import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
+import { emitOrUndo, iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
 
 /**
  * The provider API's charge: the same debit and events as `chargeCreditsWorkflow` without the
@@ -38,13 +37,6 @@ export async function chargeCreditsAddressed(
   return result
 }
 
-async function emitChargeEvents(container: MedusaContainer, result: DebitCreditsResult) {
-  const events = chargeCreditsEvents(null, result)
-  if (!events.length) return
-  try {
-    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) })))
-  } catch (e) {
-    await reverseWrittenTransaction(writtenTransactionId(result), { container })
-    throw e
-  }
+function emitChargeEvents(container: MedusaContainer, result: DebitCreditsResult) {
+  return emitOrUndo(container, chargeCreditsEvents(null, result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
 }

@@ -1,10 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import type { AuthorizeCreditsInput, AuthorizeCreditsResult, CaptureHoldInput, CaptureHoldResult, IapProviderAddress } from "../../types"
 import { holdAuthorizedEvents } from "./authorize-credits"
 import { holdCapturedEvents } from "./capture-hold"
-import type { IapEventMessage } from "../events"
-import { iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
+import { emitOrUndo, iapModule, reverseWrittenTransaction, writtenTransactionId } from "../common/steps/utils"
 
 /**
  * The provider API's hot path for authorize and capture, as `chargeCreditsDirect` is for a
@@ -55,7 +53,7 @@ export async function captureHoldDirect(
   input: CaptureHoldInput & { account_id: string }
 ): Promise<CaptureHoldResult> {
   const result = await iapModule(container).captureHold(input)
-  await emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
+  await emitCaptured(container, result)
   return result
 }
 
@@ -73,9 +71,7 @@ export async function captureHoldAddressed(
   address: IapProviderAddress
 ): Promise<CaptureHoldResult | null> {
   const result = await iapModule(container).captureAddressed(input, address)
-  if (result) {
-    await emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
-  }
+  if (result) await emitCaptured(container, result)
   return result
 }
 
@@ -87,12 +83,7 @@ function emitAuthorized(container: MedusaContainer, result: AuthorizeCreditsResu
   })
 }
 
-async function emitOrUndo(container: MedusaContainer, events: IapEventMessage[], undo: () => Promise<unknown>) {
-  if (!events.length) return
-  try {
-    await container.resolve(Modules.EVENT_BUS).emit(events.map((e) => ({ name: e.name, data: e.data, ...(e.metadata ? { metadata: e.metadata } : {}) })))
-  } catch (e) {
-    await undo()
-    throw e
-  }
+/** The capture's events; if they cannot go out, the capture is reversed. */
+function emitCaptured(container: MedusaContainer, result: CaptureHoldResult) {
+  return emitOrUndo(container, holdCapturedEvents(result), () => reverseWrittenTransaction(writtenTransactionId(result), { container }))
 }

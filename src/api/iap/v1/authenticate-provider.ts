@@ -115,7 +115,7 @@ export function authenticateOrAddress(schema: z.ZodType) {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
     const token = (req.body as { account_token?: unknown } | undefined)?.account_token
-    if (key && typeof token === "string") {
+    if (key && typeof token === "string" && token.length <= 200) {
       const address = { key_hash: hashSecret(key), token_hash: hashSecret(token) }
       const service = seenKeys.get(address.key_hash)
       const accountId = seenTokens.get(address.token_hash)
