@@ -236,11 +236,11 @@ class IapModuleService extends MedusaService(models) {
   }
 
   async authorizeAddressed(input: AuthorizeCreditsInput, address: IapProviderAddress) {
-    return input.usage == null ? holds.authorizeInOneStatement(this.pool(), input, this.options_.holdTtlSeconds, address) : null
+    return holds.authorizeInOneStatement(this.pool(), input, this.options_.holdTtlSeconds, address)
   }
 
   async captureAddressed(input: CaptureHoldInput & { account_id: string }, address: IapProviderAddress) {
-    return input.usage == null ? holds.captureInOneStatement(this.pool(), input, address) : null
+    return holds.captureInOneStatement(this.pool(), input, address)
   }
 
   async adjustCredits(input: AdjustCreditsInput, @MedusaContext() ctx: Context = {}) {

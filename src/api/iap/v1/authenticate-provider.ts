@@ -46,15 +46,8 @@ export async function authenticateProvider(req: MedusaRequest, res: MedusaRespon
   }
 }
 
-/**
- * `authenticateProvider` as a call: true once `req.iap_service` is set, false when it answered
- * (401, 403). For a route whose middleware left authentication to its statement
- * (`authenticateOrAddress`) and must now authenticate the usual way.
- *
- * @example
- * if (req.iap_address && !(await authenticate(req, res))) return
- */
-export async function authenticate(req: MedusaRequest, res: MedusaResponse): Promise<boolean> {
+/** `authenticateProvider` as a call: true once `req.iap_service` is set, false when it answered (401, 403). */
+async function authenticate(req: MedusaRequest, res: MedusaResponse): Promise<boolean> {
   const key = BEARER.exec(req.headers.authorization ?? "")?.[1]
   if (!key) {
     res.status(401).json({ type: "unauthorized", message: "Missing service key: send the header Authorization: Bearer <service key>" })
@@ -95,9 +88,27 @@ function remember(key: string, service: IapServiceDTO, token: string | null, acc
   if (token !== null && account && account.service_id === service.id) seenTokens.set(hashSecret(token), account.id)
 }
 
-/** Drops a token hint its call's statement declined (rotated, closed, …): the next call looks it up. */
-export function forgetAddress(address: IapProviderAddress) {
+/**
+ * A route's call for a request `authenticateOrAddress` addressed: its result; or, when the
+ * statement declined (rotated key or token, closed account, empty balance, …), null once the token
+ * hint is forgotten and the request authenticated the usual way — which may have answered (401,
+ * 403: `res.headersSent`). Null at once for a request authenticated already.
+ *
+ * @example
+ * const early = await addressedCall(req, res, (a) => chargeCreditsAddressed(req.scope, { ...input, account_id: a.account_id }, a))
+ */
+export async function addressedCall<T>(
+  req: ProviderRequest,
+  res: MedusaResponse,
+  call: (address: NonNullable<ProviderRequest["iap_address"]>) => Promise<T | null>
+): Promise<T | null> {
+  const address = req.iap_address
+  if (!address) return null
+  const done = await call(address)
+  if (done) return done
   seenTokens.delete(address.token_hash)
+  await authenticate(req, res)
+  return null
 }
 
 /**
@@ -105,8 +116,8 @@ export function forgetAddress(address: IapProviderAddress) {
  * key and found its token's account, and the body is valid (`schema`), authentication is left to
  * the route's one statement, which re-checks it (`req.iap_address`, `req.validatedBody`): one
  * round trip instead of two. Otherwise `authenticateProvider`, as on every provider route. A
- * route given `iap_address` whose statement declines calls `authenticate` before anything else,
- * so every answer (401, 403, 404, 400, 402, …) stays what it is without the shortcut.
+ * route given `iap_address` whose statement declines is authenticated the usual way before
+ * anything else (`addressedCall`), so every answer (401, 403, 404, 400, 402, …) stays what it is.
  *
  * @example
  * { matcher: "/iap/v1/charge", methods: ["POST"], middlewares: [authenticateOrAddress(ProviderCharge), validateAsIs(ProviderCharge)] }

@@ -1,7 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import type { AuthorizeCreditsResult } from "../../../../types"
 import type { IapProviderAuthorizeResponse } from "../../../../types/http/provider"
 import { authorizeCreditsAddressed, authorizeCreditsDirect } from "../../../../workflows/holds/hold-direct"
-import { authenticate, forgetAddress, type ProviderRequest } from "../authenticate-provider"
+import { addressedCall, type ProviderRequest } from "../authenticate-provider"
 import { asCreditsField, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderAuthorizeType } from "../validators"
 import { withIapErrors } from "../../../utils/iap-errors"
@@ -16,14 +17,10 @@ import { withIapErrors } from "../../../utils/iap-errors"
 export const POST = withIapErrors(async (req: ProviderRequest<ProviderAuthorizeType>, res: MedusaResponse<IapProviderAuthorizeResponse>) => {
   const { account_token, sales_channel_id, credits, usage, idempotency_key, ttl_seconds, description } = req.validatedBody
   const authorize = { amount: credits, usage, idempotency_key, ttl_seconds, description }
-  const address = req.iap_address
-  if (address) {
-    const early = await asCreditsField(authorizeCreditsAddressed(req.scope, { ...authorize, account_id: address.account_id }, address))
-    if (early) return void res.json({ account: toProviderAccount(early.account), hold: early.hold, replayed: early.replayed })
-    forgetAddress(address)
-    if (!(await authenticate(req, res))) return
-  }
+  const answer = (r: AuthorizeCreditsResult) => res.json({ account: toProviderAccount(r.account), hold: r.hold, replayed: r.replayed })
+  const early = await addressedCall(req, res, (a) => asCreditsField(authorizeCreditsAddressed(req.scope, { ...authorize, account_id: a.account_id }, a)))
+  if (early) return void answer(early)
+  if (res.headersSent) return
   const account = await findProviderAccount(req, account_token, sales_channel_id)
-  const result = await asCreditsField(authorizeCreditsDirect(req.scope, { ...authorize, account_id: account.id }))
-  res.json({ account: toProviderAccount(result.account), hold: result.hold, replayed: result.replayed })
+  answer(await asCreditsField(authorizeCreditsDirect(req.scope, { ...authorize, account_id: account.id })))
 })

@@ -1,7 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import type { CaptureHoldResult } from "../../../../types"
 import type { IapProviderCaptureResponse } from "../../../../types/http/provider"
 import { captureHoldAddressed, captureHoldDirect } from "../../../../workflows/holds/hold-direct"
-import { authenticate, forgetAddress, type ProviderRequest } from "../authenticate-provider"
+import { addressedCall, type ProviderRequest } from "../authenticate-provider"
 import { asCreditsField, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderCaptureType } from "../validators"
 import { withIapErrors } from "../../../utils/iap-errors"
@@ -17,14 +18,13 @@ import { withIapErrors } from "../../../utils/iap-errors"
 export const POST = withIapErrors(async (req: ProviderRequest<ProviderCaptureType>, res: MedusaResponse<IapProviderCaptureResponse>) => {
   const { account_token, sales_channel_id, hold_id, credits, usage, idempotency_key, description } = req.validatedBody
   const capture = { hold_id, amount: credits, usage, idempotency_key, description, actor_type: "iap_service" }
-  const address = req.iap_address
-  if (address) {
-    const early = await asCreditsField(captureHoldAddressed(req.scope, { ...capture, account_id: address.account_id, actor_id: address.service_id }, address))
-    if (early) return void res.json({ account: toProviderAccount(early.account), hold: early.hold, transaction: early.transaction, replayed: early.replayed })
-    forgetAddress(address)
-    if (!(await authenticate(req, res))) return
-  }
+  const answer = (r: CaptureHoldResult) =>
+    res.json({ account: toProviderAccount(r.account), hold: r.hold, transaction: r.transaction, replayed: r.replayed })
+  const early = await addressedCall(req, res, (a) =>
+    asCreditsField(captureHoldAddressed(req.scope, { ...capture, account_id: a.account_id, actor_id: a.service_id }, a))
+  )
+  if (early) return void answer(early)
+  if (res.headersSent) return
   const account = await findProviderAccount(req, account_token, sales_channel_id)
-  const result = await asCreditsField(captureHoldDirect(req.scope, { ...capture, account_id: account.id, actor_id: req.iap_service.id }))
-  res.json({ account: toProviderAccount(result.account), hold: result.hold, transaction: result.transaction, replayed: result.replayed })
+  answer(await asCreditsField(captureHoldDirect(req.scope, { ...capture, account_id: account.id, actor_id: req.iap_service.id })))
 })

@@ -1,7 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import type { DebitCreditsResult } from "../../../../types"
 import type { IapProviderChargeResponse } from "../../../../types/http/provider"
 import { chargeCreditsAddressed, chargeCreditsDirect } from "../../../../workflows/credits/charge-credits-direct"
-import { authenticate, forgetAddress, type ProviderRequest } from "../authenticate-provider"
+import { addressedCall, type ProviderRequest } from "../authenticate-provider"
 import { asCreditsField, findProviderAccount, toProviderAccount } from "../provider-account"
 import type { ProviderChargeType } from "../validators"
 import { withIapErrors } from "../../../utils/iap-errors"
@@ -16,14 +17,12 @@ import { withIapErrors } from "../../../utils/iap-errors"
 export const POST = withIapErrors(async (req: ProviderRequest<ProviderChargeType>, res: MedusaResponse<IapProviderChargeResponse>) => {
   const { account_token, sales_channel_id, credits, usage, idempotency_key, description } = req.validatedBody
   const charge = { amount: credits, usage, idempotency_key, description, actor_type: "iap_service" }
-  const address = req.iap_address
-  if (address) {
-    const early = await asCreditsField(chargeCreditsAddressed(req.scope, { ...charge, account_id: address.account_id, actor_id: address.service_id }, address))
-    if (early) return void res.json({ account: toProviderAccount(early.account), transaction: early.transaction, replayed: early.replayed })
-    forgetAddress(address)
-    if (!(await authenticate(req, res))) return
-  }
+  const answer = (r: DebitCreditsResult) => res.json({ account: toProviderAccount(r.account), transaction: r.transaction, replayed: r.replayed })
+  const early = await addressedCall(req, res, (a) =>
+    asCreditsField(chargeCreditsAddressed(req.scope, { ...charge, account_id: a.account_id, actor_id: a.service_id }, a))
+  )
+  if (early) return void answer(early)
+  if (res.headersSent) return
   const account = await findProviderAccount(req, account_token, sales_channel_id)
-  const result = await asCreditsField(chargeCreditsDirect(req.scope, { ...charge, account_id: account.id, actor_id: req.iap_service.id }))
-  res.json({ account: toProviderAccount(result.account), transaction: result.transaction, replayed: result.replayed })
+  answer(await asCreditsField(chargeCreditsDirect(req.scope, { ...charge, account_id: account.id, actor_id: req.iap_service.id })))
 })
