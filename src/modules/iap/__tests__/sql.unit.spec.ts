@@ -4,6 +4,7 @@ import { IAP_DEBIT_V2 } from "../ledger/sql/iap-debit.v2"
 import { IAP_DEBIT_V3 } from "../ledger/sql/iap-debit.v3"
 import { IAP_DEBIT_V4 } from "../ledger/sql/iap-debit.v4"
 import { IAP_DEBIT_V5 } from "../ledger/sql/iap-debit.v5"
+import { IAP_DEBIT_V6 } from "../ledger/sql/iap-debit.v6"
 import { IAP_AUTHORIZE_V1 } from "../ledger/sql/iap-authorize.v1"
 import { IAP_AUTHORIZE_V2 } from "../ledger/sql/iap-authorize.v2"
 import { IAP_CAPTURE_V1 } from "../ledger/sql/iap-capture.v1"
@@ -13,6 +14,7 @@ import { Migration20261126110000 } from "../migrations/Migration20261126110000"
 import { Migration20261128090000 } from "../migrations/Migration20261128090000"
 import { Migration20261128130000 } from "../migrations/Migration20261128130000"
 import { Migration20261128140000 } from "../migrations/Migration20261128140000"
+import { Migration20261128200000 } from "../migrations/Migration20261128200000"
 
 /**
  * SQL in ledger/sql/ is frozen once a migration has run it: databases already hold that text, so
@@ -132,5 +134,17 @@ describe("ledger/sql: frozen SQL", () => {
     // capture v2 also locks the addressed account before reading the hold (under the lock).
     const capturedFirstRead = CAPTURE_V2_HOLD_READ.reduce((sql, [v1, v2]) => sql.replace(v2, v1), IAP_CAPTURE_V2)
     expect(withoutFlag(withJoinedUpdate(capturedFirstRead, "capture"), "v_account_id")).toBe(IAP_CAPTURE_V1)
+  })
+
+  it("Migration20261128200000 replaces iap_debit v5 by v6 (same signature) and restores v5 on the way down", async () => {
+    expect(await upStatements(Migration20261128200000)).toEqual([IAP_DEBIT_V6])
+    expect(await upStatements(Migration20261128200000, "down")).toEqual([IAP_DEBIT_V5])
+    // v6 is v5 with the month's counter read once (for the tiers and the write) and updated by id.
+    const signature = (sql: string) => sql.slice(sql.indexOf("CREATE OR REPLACE"), sql.indexOf("RETURNS jsonb"))
+    expect(signature(IAP_DEBIT_V6)).toBe(signature(IAP_DEBIT_V5))
+    expect(IAP_DEBIT_V6).toContain("SELECT m.id, m.quantity INTO v_month_id, v_before FROM iap_usage_month m")
+    expect(IAP_DEBIT_V6).toContain("WHERE m.id = v_month_id AND m.deleted_at IS NULL;")
+    expect(IAP_DEBIT_V6.split("ON CONFLICT (account_id, metric, month)").length).toBe(2)
+    expect(IAP_DEBIT_V6).not.toContain("SELECT m.quantity INTO v_before")
   })
 })

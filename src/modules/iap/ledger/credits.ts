@@ -251,7 +251,7 @@ function debitRequest(input: DebitCreditsInput) {
 
 /**
  * Debits credits for one use of a service (docs/rules.md §3, §4, §9). This is the general path;
- * the common case also runs as the SQL function `iap_debit` (ledger/sql/iap-debit.v5.ts, called
+ * the common case also runs as the SQL function `iap_debit` (ledger/sql/iap-debit.v6.ts, called
  * by `debitInOneStatement`), which repeats these rules:
  * - the account exists, is `active`, and its service is `active`;
  * - a replayed key answers the stored result; a key used for another request is left to this path (409);
@@ -312,7 +312,7 @@ const DEBIT_ADDRESSED = addressedOneStatement("iap_debit_v5_addressed", "iap_deb
 const ONE_STATEMENT_LOTS = 3
 
 /**
- * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v5.ts): the
+ * `debitCredits` as ONE autocommitted statement (`iap_debit`, ledger/sql/iap-debit.v6.ts): the
  * account lock is held only inside Postgres, never across a round trip to this process, which
  * bounds a busy account's throughput (bench/scenarios/hot-account.js). Same rows, same result,
  * same replays. Returns null, having written nothing, for every case it leaves to
